@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Digits.Evaluation;
+
+namespace Digits.Cli.Commands;
+
+/// <summary>The object <c>digits eval --json</c> prints.</summary>
+internal sealed record EvaluationJson(
+    string Model,
+    double Accuracy,
+    int Errors,
+    int Count,
+    double Seconds,
+    double FitSeconds,
+    string Data,
+    int[][] Confusion,
+    IReadOnlyList<ClassMetrics> PerClass)
+{
+    public static JsonSerializerOptions Options { get; } = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static EvaluationJson From(EvaluationReport report, double fitSeconds, string data)
+    {
+        int[][] confusion = Enumerable.Range(0, 10).Select(t => Enumerable.Range(0, 10).Select(p => report.Confusion[t, p]).ToArray()).ToArray();
+        return new EvaluationJson(
+            report.Model,
+            Math.Round(report.Accuracy, 6),
+            report.Errors,
+            report.Confusion.Total,
+            Math.Round(report.Seconds, 3),
+            Math.Round(fitSeconds, 3),
+            data,
+            confusion,
+            report.Confusion.PerClass());
+    }
+}

@@ -1,0 +1,59 @@
+using Digits.Evaluation;
+using Spectre.Console;
+
+namespace Digits.Cli.Commands;
+
+/// <summary>Renders an evaluation as Spectre.Console tables: summary, confusion matrix, per-digit metrics.</summary>
+internal static class EvaluationTables
+{
+    public static void Write(IAnsiConsole console, EvaluationReport report, double fitSeconds)
+    {
+        var summary = new Table().Border(TableBorder.Rounded).Title("[bold]MNIST test set[/]");
+        summary.AddColumn("model");
+        summary.AddColumn(new TableColumn("accuracy").RightAligned());
+        summary.AddColumn(new TableColumn("errors").RightAligned());
+        summary.AddColumn(new TableColumn("fit s").RightAligned());
+        summary.AddColumn(new TableColumn("classify s").RightAligned());
+        summary.AddRow(
+            Markup.Escape(report.Model),
+            $"[bold green]{report.Accuracy:P2}[/]",
+            $"{report.Errors:N0} / {report.Confusion.Total:N0}",
+            $"{fitSeconds:F2}",
+            $"{report.Seconds:F2}");
+        console.Write(summary);
+
+        var confusion = new Table().Border(TableBorder.Simple).Title("confusion matrix (rows: true digit, columns: predicted)");
+        confusion.AddColumn("true");
+        for (int p = 0; p < 10; p++)
+        {
+            confusion.AddColumn(new TableColumn(p.ToString()).RightAligned());
+        }
+
+        for (int t = 0; t < 10; t++)
+        {
+            var cells = new List<string> { $"[bold]{t}[/]" };
+            for (int p = 0; p < 10; p++)
+            {
+                int n = report.Confusion[t, p];
+                cells.Add(t == p ? $"[green]{n}[/]" : n == 0 ? "[grey]·[/]" : $"[red]{n}[/]");
+            }
+
+            confusion.AddRow(cells.ToArray());
+        }
+
+        console.Write(confusion);
+
+        var perClass = new Table().Border(TableBorder.Simple).Title("per digit");
+        foreach (string column in new[] { "digit", "precision", "recall", "F1", "support" })
+        {
+            perClass.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        foreach (ClassMetrics row in report.Confusion.PerClass())
+        {
+            perClass.AddRow(row.Digit.ToString(), $"{row.Precision:P2}", $"{row.Recall:P2}", $"{row.F1:F4}", $"{row.Support:N0}");
+        }
+
+        console.Write(perClass);
+    }
+}

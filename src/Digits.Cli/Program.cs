@@ -1,0 +1,9 @@
+using System.CommandLine;
+using Digits.Cli.Commands;
+
+var context = new CommandContext();
+var root = new RootCommand("digits: handwritten digit recognition (exact KNN on MNIST).");
+root.Subcommands.Add(EvalCommand.Create(context));
+root.Subcommands.Add(TrainCommand.Create(context));
+root.Subcommands.Add(InfoCommand.Create(context));
+return root.Parse(args).Invoke();

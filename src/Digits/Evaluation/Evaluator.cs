@@ -1,0 +1,23 @@
+using System.Diagnostics;
+
+namespace Digits.Evaluation;
+
+/// <summary>Scores a classifier on a labelled set: accuracy, confusion matrix, per-digit metrics and time.</summary>
+public static class Evaluator
+{
+    /// <summary>Predicts every image of <paramref name="test"/> and compares with its labels.</summary>
+    /// <param name="classifier">The model.</param>
+    /// <param name="test">Images with true digits.</param>
+    /// <param name="progress">Receives the number of images done.</param>
+    /// <param name="cancellationToken">Stops the work between blocks.</param>
+    /// <returns>The report.</returns>
+    public static EvaluationReport Evaluate(IDigitClassifier classifier, LabeledImages test, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(test);
+        var clock = Stopwatch.StartNew();
+        byte[] predictions = classifier.Predict(test.Images, progress, cancellationToken);
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new EvaluationReport(classifier.Description, predictions, new ConfusionMatrix(test.Labels, predictions), seconds);
+    }
+}

@@ -1,0 +1,15 @@
+namespace Digits;
+
+/// <summary>Anything that reads 28x28 digit images: the KNN model, the recogniser built on it, later a CNN.</summary>
+public interface IDigitClassifier
+{
+    /// <summary>Gets a one-line description of the model for reports.</summary>
+    string Description { get; }
+
+    /// <summary>Predicts the digit of every image.</summary>
+    /// <param name="images">Images of the size the model was trained on.</param>
+    /// <param name="progress">Receives the number of images done so far.</param>
+    /// <param name="cancellationToken">Stops the work between blocks.</param>
+    /// <returns>One digit per image.</returns>
+    byte[] Predict(ImageSet images, IProgress<int>? progress = null, CancellationToken cancellationToken = default);
+}
