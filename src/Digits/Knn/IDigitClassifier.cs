@@ -12,4 +12,9 @@ public interface IDigitClassifier
     /// <param name="cancellationToken">Stops the work between blocks.</param>
     /// <returns>One digit per image.</returns>
     byte[] Predict(ImageSet images, IProgress<int>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads one image and explains the answer: digit, ten probabilities, and the neighbours that voted.</summary>
+    /// <param name="image">The image's pixels (28x28 = 784 values for MNIST models), 0 = background, 255 = ink.</param>
+    /// <returns>The answer.</returns>
+    DigitPrediction Classify(ReadOnlySpan<byte> image);
 }

@@ -122,13 +122,13 @@ public sealed class KnnClassifier : IDigitClassifier
     /// <summary>Predicts one image and returns the digit, probabilities and neighbours from a single search.</summary>
     /// <param name="image">The image's pixels.</param>
     /// <returns>The full answer.</returns>
-    public KnnPrediction Classify(ReadOnlySpan<byte> image)
+    public DigitPrediction Classify(ReadOnlySpan<byte> image)
     {
         var results = KNeighbors(AsSet(image));
         var probabilities = new double[10];
         Span<int> labels = stackalloc int[Options.K];
         int digit = Vote(results, 0, labels, probabilities);
-        return new KnnPrediction(digit, probabilities, ToNeighbors(results, 0));
+        return new DigitPrediction(digit, probabilities, ToNeighbors(results, 0));
     }
 
     /// <summary>Mean accuracy on a labelled set.</summary>
