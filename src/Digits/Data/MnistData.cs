@@ -89,16 +89,18 @@ public sealed class MnistData
     {
         string imagesPath = Require(folder, imagesName);
         string labelsPath = Require(folder, labelsName);
+        // Structure first (its messages say more than a checksum), then the pair, then the checksums.
         byte[] imageContent = IdxFile.ReadContent(imagesPath);
         byte[] labelContent = IdxFile.ReadContent(labelsPath);
-        VerifyChecksum(imagesPath, imagesName, imageContent);
-        VerifyChecksum(labelsPath, labelsName, labelContent);
         ImageSet images = IdxFile.ParseImages(imagesPath, imageContent);
         byte[] labels = IdxFile.ParseLabels(labelsPath, labelContent);
         if (labels.Length != images.Count)
         {
             throw new DataFileException(labelsPath, $"holds {labels.Length} labels but {imagesPath} holds {images.Count} images");
         }
+
+        VerifyChecksum(imagesPath, imagesName, imageContent);
+        VerifyChecksum(labelsPath, labelsName, labelContent);
 
         return new LabeledImages(images, labels);
     }

@@ -1,0 +1,53 @@
+namespace Digits.Tests.Cli;
+
+/// <summary>User mistakes end with one clear line on stderr and a non-zero exit code, never a stack trace.</summary>
+public sealed class CliErrorTests
+{
+    [Fact]
+    public void Eval_DataFolderMissing_ExitsOneNamingFolder()
+    {
+        var result = CliRunner.Run("eval", "--data", "/no/such/mnist", "--json");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("/no/such/mnist", result.Err);
+        Assert.DoesNotContain("   at ", result.Err);
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public void Eval_CorruptDataFile_ExitsOneNamingFile()
+    {
+        using var temp = new TempFolder();
+        Data.MnistDataTests.WriteTinySet(temp.Path, 3, 2);
+        var result = CliRunner.Run("eval", "--data", temp.Path);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("train-labels-idx1-ubyte", result.Err, StringComparison.Ordinal);
+        Assert.Contains("holds 2 labels", result.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Err);
+    }
+
+    [Fact]
+    public void Eval_PresetWithK_ExitsTwoExplainingConflict()
+    {
+        var result = CliRunner.Run("eval", "--preset", "seed", "--k", "5");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("cannot be combined", result.Err);
+    }
+
+    [Fact]
+    public void Eval_UnknownMetric_Fails()
+    {
+        var result = CliRunner.Run("eval", "--metric", "chebyshev");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("chebyshev", result.Err);
+    }
+
+    [Fact]
+    public void Eval_ModelFileNotAModel_ExitsOne()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp.File("bad.model"), "nope");
+        var result = CliRunner.Run("eval", "--model", temp.File("bad.model"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("not a Digits model file", result.Err);
+    }
+}
