@@ -1,0 +1,44 @@
+namespace Digits.Web.Api;
+
+/// <summary>Body of <c>POST /api/recognize/pixels</c>: a drawn digit as 784 grey values (28x28, row-major, 0 = background, 255 = ink).</summary>
+/// <param name="Pixels">The 784 values.</param>
+public sealed record PixelRequest(int[]? Pixels);
+
+/// <summary>One training image that voted for the answer.</summary>
+/// <param name="Index">Its index in the MNIST training set.</param>
+/// <param name="Label">Its digit.</param>
+/// <param name="Distance">Its distance from the input (pixels scaled to 0..1).</param>
+/// <param name="Image">URL of its 28x28 PNG.</param>
+public sealed record NeighborDto(int Index, int Label, double Distance, string Image);
+
+/// <summary>One digit read.</summary>
+/// <param name="Digit">The digit, or null when refused as too uncertain.</param>
+/// <param name="Confidence">The probability of that digit (vote share), 0..1.</param>
+/// <param name="Box">Where it is in the photo: [x, y, width, height]; the whole canvas for a drawing.</param>
+/// <param name="Probabilities">Ten probabilities, index = digit.</param>
+/// <param name="Input">The 784 values the model saw (MNIST form, white ink on black).</param>
+/// <param name="Neighbors">The nearest training digits, nearest first.</param>
+public sealed record DigitDto(int? Digit, double Confidence, int[] Box, double[] Probabilities, int[] Input, NeighborDto[] Neighbors);
+
+/// <summary>A stage of the photo pipeline, as a PNG data URL.</summary>
+/// <param name="Name">The stage (grey, flattened, binary, boxes).</param>
+/// <param name="Png">A <c>data:image/png;base64,...</c> URL.</param>
+public sealed record StageDto(string Name, string Png);
+
+/// <summary>The answer of both recognise endpoints.</summary>
+/// <param name="Text">The digits read left to right ("" when none).</param>
+/// <param name="Digits">Each digit with its box and explanation.</param>
+/// <param name="Message">Why nothing (or not everything) was read, when that happens.</param>
+/// <param name="Stages">Preprocessing stages (photos only).</param>
+/// <param name="Timings">Milliseconds spent: <c>decode</c>, <c>preprocess</c>, <c>classify</c>, <c>total</c>.</param>
+public sealed record RecognitionResponse(string Text, DigitDto[] Digits, string? Message, StageDto[] Stages, IReadOnlyDictionary<string, double> Timings);
+
+/// <summary>An error: what is wrong with the request.</summary>
+/// <param name="Error">The message.</param>
+public sealed record ErrorResponse(string Error);
+
+/// <summary>Body of <c>GET /api/health</c>.</summary>
+/// <param name="Status"><c>loading</c>, <c>ready</c> or <c>failed</c>.</param>
+/// <param name="Model">The model's description once loaded.</param>
+/// <param name="TrainingImages">Number of training images once loaded.</param>
+public sealed record HealthResponse(string Status, string? Model, int? TrainingImages);

@@ -1,0 +1,65 @@
+using Digits.Web.Api;
+using Digits.Web.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Digits.Web;
+
+/// <summary>
+/// Builds the Digits web app: the page (draw, upload or snap a digit), the JSON API, the OpenAPI document.
+/// Binds to http://127.0.0.1:5000 unless <c>--urls</c> (or ASPNETCORE_URLS) says otherwise. Settings come from
+/// configuration: <c>Digits:Data</c> (MNIST folder) and <c>Digits:Model</c> (a model file).
+/// </summary>
+public static class DigitsWebApp
+{
+    /// <summary>The address used when none is configured: loopback only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5000";
+
+    /// <summary>Creates the app from command-line style arguments (for example <c>--urls</c>, <c>--Digits:Data=DIR</c>).</summary>
+    /// <param name="args">Arguments.</param>
+    /// <returns>The app, ready to run.</returns>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(DigitsWebApp).Assembly.GetName().Name,
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddSingleton(sp =>
+        {
+            var config = sp.GetRequiredService<IConfiguration>();
+            return new WebOptions { DataDirectory = config["Digits:Data"], ModelFile = config["Digits:Model"] };
+        });
+        builder.Services.AddSingleton<ModelHost>();
+        builder.Services.AddOpenApi();
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
+
+        var app = builder.Build();
+        app.UseSecurityHeaders();
+        app.UseStatusCodePages(JsonStatusPages.Write);
+        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<ModelHost>().Start());
+
+        app.MapEmbeddedAssets();
+        app.MapOpenApi();
+        var api = app.MapGroup("/api");
+        api.MapGet("/health", (ModelHost host) =>
+        {
+            var ready = host.Status == "ready" ? host.Model.Result : null;
+            return Results.Ok(new HealthResponse(host.Status, ready?.Classifier.Description, ready?.Training.Count));
+        }).WithSummary("Whether the model is loaded.");
+        api.MapPost("/recognize/pixels", PixelEndpoint.Handle)
+            .Accepts<PixelRequest>("application/json")
+            .Produces<RecognitionResponse>()
+            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
+            .WithSummary("Read a digit drawn as 784 grey values (28x28, 0 = background, 255 = ink).");
+        api.MapGet("/training/{file}", TrainingImageEndpoint.Handle)
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .WithSummary("A training digit as a 28x28 PNG (white ink on black, as the model sees it).");
+        return app;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Digits.Data;
+using Digits.Models;
+
+namespace Digits.Web.Hosting;
+
+/// <summary>
+/// Loads the model once, in the background from the moment the app starts, and shares it across requests
+/// (a fitted model is immutable and thread-safe). Requests wait for it; <c>/api/health</c> reports progress.
+/// </summary>
+internal sealed class ModelHost
+{
+    private readonly Lazy<Task<LoadedModel>> _load;
+    private readonly ILogger<ModelHost> _logger;
+
+    public ModelHost(WebOptions options, ILogger<ModelHost> logger)
+    {
+        _logger = logger;
+        _load = new Lazy<Task<LoadedModel>>(() => Task.Run(() => Load(options)));
+    }
+
+    /// <summary>Gets the model once it is loaded.</summary>
+    public Task<LoadedModel> Model => _load.Value;
+
+    /// <summary>Gets the model's state without waiting: loading, ready or failed.</summary>
+    public string Status => !_load.IsValueCreated || !Model.IsCompleted ? "loading" : Model.IsCompletedSuccessfully ? "ready" : "failed";
+
+    /// <summary>Starts loading (called at application start).</summary>
+    public void Start() => _ = _load.Value;
+
+    private LoadedModel Load(WebOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            IDigitClassifier classifier;
+            LabeledImages training;
+            if (!string.IsNullOrWhiteSpace(options.ModelFile))
+            {
+                var (model, _) = ModelFile.Load(options.ModelFile);
+                classifier = model;
+                training = model.Training;
+            }
+            else
+            {
+                var locator = new MnistLocator(new MnistSources { DataDirectory = options.DataDirectory }, line => _logger.LogInformation("data: {Line}", line));
+                var mnist = locator.Load();
+                training = mnist.Train;
+                classifier = DefaultModel.Fit(mnist.Train);
+            }
+
+            _logger.LogInformation("model ready in {Seconds:F1} s: {Model}", clock.Elapsed.TotalSeconds, classifier.Description);
+            return new LoadedModel(classifier, training);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError("model could not be loaded: {Message}", ex.Message);
+            throw;
+        }
+    }
+}
+
+/// <summary>The shared model and the training images its neighbours point into.</summary>
+/// <param name="Classifier">The model.</param>
+/// <param name="Training">Its training set, for showing neighbour images.</param>
+internal sealed record LoadedModel(IDigitClassifier Classifier, LabeledImages Training);

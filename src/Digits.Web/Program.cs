@@ -1,0 +1,3 @@
+using Digits.Web;
+
+DigitsWebApp.Build(args).Run();

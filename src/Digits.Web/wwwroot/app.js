@@ -1,0 +1,271 @@
+// Digits page: draw on the canvas (pointer events: mouse, touch, pen), or upload / snap a photo,
+// and show what the model read, with probabilities, the 28x28 input and the nearest training digits.
+"use strict";
+
+const pad = document.getElementById("pad");
+const ctx = pad.getContext("2d");
+const statusLine = document.getElementById("status");
+const answer = document.getElementById("answer");
+const message = document.getElementById("message");
+const digitsBox = document.getElementById("digits");
+const timings = document.getElementById("timings");
+const live = document.getElementById("live");
+let drawing = false;
+let dirty = false;
+let last = null;
+let debounce = 0;
+let pending = null;
+
+function resetPad() {
+  ctx.fillStyle = "#000";
+  ctx.fillRect(0, 0, pad.width, pad.height);
+  dirty = false;
+}
+
+function point(event) {
+  const rect = pad.getBoundingClientRect();
+  return { x: (event.clientX - rect.left) * pad.width / rect.width, y: (event.clientY - rect.top) * pad.height / rect.height };
+}
+
+function stroke(from, to, pressure) {
+  ctx.strokeStyle = "#fff";
+  ctx.lineCap = "round";
+  ctx.lineJoin = "round";
+  ctx.lineWidth = 18 * (pressure > 0 ? 0.6 + pressure * 0.8 : 1);
+  ctx.beginPath();
+  ctx.moveTo(from.x, from.y);
+  ctx.lineTo(to.x, to.y);
+  ctx.stroke();
+  dirty = true;
+}
+
+pad.addEventListener("pointerdown", (event) => {
+  event.preventDefault();
+  pad.setPointerCapture(event.pointerId);
+  drawing = true;
+  last = point(event);
+  stroke(last, last, event.pressure);
+});
+pad.addEventListener("pointermove", (event) => {
+  if (!drawing) return;
+  event.preventDefault();
+  const events = event.getCoalescedEvents ? event.getCoalescedEvents() : [event];
+  for (const e of events) {
+    const p = point(e);
+    stroke(last, p, e.pressure);
+    last = p;
+  }
+  if (live.checked) schedule();
+});
+function endStroke() {
+  if (!drawing) return;
+  drawing = false;
+  if (live.checked) schedule(0);
+}
+pad.addEventListener("pointerup", endStroke);
+pad.addEventListener("pointercancel", endStroke);
+pad.addEventListener("keydown", (event) => {
+  if (event.key === "Delete" || event.key === "Backspace" || event.key === "Escape") { clearAll(); event.preventDefault(); }
+  if (event.key === "Enter") { readDrawing(); event.preventDefault(); }
+});
+
+function clearAll() {
+  resetPad();
+  showResult(null);
+}
+document.getElementById("clear").addEventListener("click", clearAll);
+document.getElementById("read-drawing").addEventListener("click", () => readDrawing());
+
+function schedule(delay = 250) {
+  clearTimeout(debounce);
+  debounce = setTimeout(readDrawing, delay);
+}
+
+// The drawing, cropped to a square around the ink (with a margin) and scaled to 28x28 grey values.
+function drawingPixels() {
+  const full = ctx.getImageData(0, 0, pad.width, pad.height).data;
+  let minX = pad.width, minY = pad.height, maxX = -1, maxY = -1;
+  for (let y = 0; y < pad.height; y++) {
+    for (let x = 0; x < pad.width; x++) {
+      if (full[(y * pad.width + x) * 4] > 20) {
+        if (x < minX) minX = x; if (x > maxX) maxX = x;
+        if (y < minY) minY = y; if (y > maxY) maxY = y;
+      }
+    }
+  }
+  if (maxX < 0) return null;
+  const side = Math.max(maxX - minX, maxY - minY) * 1.4 + 8;
+  const cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
+  const small = document.createElement("canvas");
+  small.width = 28; small.height = 28;
+  const s = small.getContext("2d");
+  s.fillStyle = "#000";
+  s.fillRect(0, 0, 28, 28);
+  s.imageSmoothingEnabled = true;
+  s.imageSmoothingQuality = "high";
+  s.drawImage(pad, cx - side / 2, cy - side / 2, side, side, 0, 0, 28, 28);
+  const data = s.getImageData(0, 0, 28, 28).data;
+  const pixels = new Array(784);
+  for (let i = 0; i < 784; i++) pixels[i] = data[i * 4];
+  return pixels;
+}
+
+async function readDrawing() {
+  if (!dirty) return;
+  const pixels = drawingPixels();
+  if (!pixels) { showResult(null); return; }
+  if (pending) pending.abort();
+  pending = new AbortController();
+  try {
+    const response = await fetch("/api/recognize/pixels", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ pixels }),
+      signal: pending.signal,
+    });
+    await handle(response, null);
+  } catch (error) {
+    if (error.name !== "AbortError") showError(error.message);
+  }
+}
+
+async function readPhoto(file) {
+  if (!file) return;
+  const figure = document.getElementById("photo-figure");
+  const photo = document.getElementById("photo");
+  photo.src = URL.createObjectURL(file);
+  figure.hidden = false;
+  document.getElementById("photo-caption").textContent = `${file.name} (${(file.size / 1024).toFixed(0)} kB): reading…`;
+  document.getElementById("boxes").replaceChildren();
+  const form = new FormData();
+  form.append("image", file, file.name);
+  try {
+    const response = await fetch("/api/recognize", { method: "POST", body: form });
+    await handle(response, file);
+  } catch (error) {
+    showError(error.message);
+  }
+}
+document.getElementById("camera").addEventListener("change", (e) => readPhoto(e.target.files[0]));
+document.getElementById("upload").addEventListener("change", (e) => readPhoto(e.target.files[0]));
+
+async function handle(response, file) {
+  let body;
+  try { body = await response.json(); } catch { body = { error: `the server answered ${response.status}` }; }
+  if (!response.ok) { showError(body.error || `error ${response.status}`); return; }
+  showResult(body);
+  if (file) showPhoto(body, file);
+}
+
+function showError(text) {
+  answer.textContent = "—";
+  message.textContent = text;
+  digitsBox.replaceChildren();
+  timings.textContent = "";
+}
+
+function showResult(body) {
+  digitsBox.replaceChildren();
+  if (!body) { answer.textContent = "—"; message.textContent = ""; timings.textContent = ""; return; }
+  answer.textContent = body.text || "?";
+  message.textContent = body.message || "";
+  for (const digit of body.digits) digitsBox.appendChild(renderDigit(digit));
+  const t = body.timings || {};
+  timings.textContent = Object.entries(t).map(([k, v]) => `${k} ${v} ms`).join(" · ");
+  const stagesPanel = document.getElementById("stages-panel");
+  const stages = document.getElementById("stages");
+  stages.replaceChildren();
+  stagesPanel.hidden = !(body.stages && body.stages.length);
+  for (const stage of body.stages || []) {
+    const figure = document.createElement("figure");
+    const img = document.createElement("img");
+    img.src = stage.png;
+    img.alt = `stage: ${stage.name}`;
+    const caption = document.createElement("figcaption");
+    caption.textContent = stage.name;
+    figure.append(img, caption);
+    stages.appendChild(figure);
+  }
+}
+
+function renderDigit(digit) {
+  const node = document.getElementById("digit-template").content.firstElementChild.cloneNode(true);
+  const best = digit.probabilities.indexOf(Math.max(...digit.probabilities));
+  node.querySelector(".digit-title").textContent = digit.digit === null
+    ? `Not sure (best guess ${best}, ${(digit.confidence * 100).toFixed(0)}%)`
+    : `${digit.digit} — ${(digit.confidence * 100).toFixed(0)}% sure`;
+  const input = node.querySelector("canvas.input");
+  input.setAttribute("aria-label", `the 28 by 28 image the model read as ${best}`);
+  const ictx = input.getContext("2d");
+  const image = ictx.createImageData(28, 28);
+  digit.input.forEach((v, i) => { image.data.set([v, v, v, 255], i * 4); });
+  ictx.putImageData(image, 0, 0);
+  const bars = node.querySelector(".bars");
+  digit.probabilities.forEach((p, d) => {
+    const row = document.createElement("div");
+    row.className = "bar" + (d === best ? " top" : "");
+    row.setAttribute("role", "listitem");
+    row.setAttribute("aria-label", `${d}: ${(p * 100).toFixed(0)} percent`);
+    const label = document.createElement("span");
+    label.textContent = d;
+    const track = document.createElement("div");
+    track.className = "bar-track";
+    const fill = document.createElement("div");
+    fill.className = "bar-fill";
+    fill.style.width = `${(p * 100).toFixed(1)}%`;
+    track.appendChild(fill);
+    const value = document.createElement("span");
+    value.textContent = `${(p * 100).toFixed(0)}%`;
+    row.append(label, track, value);
+    bars.appendChild(row);
+  });
+  const list = node.querySelector(".neighbors");
+  for (const n of digit.neighbors) {
+    const item = document.createElement("li");
+    const img = document.createElement("img");
+    img.src = n.image;
+    img.alt = `training digit ${n.label}`;
+    item.append(img, document.createTextNode(`${n.label} · d=${n.distance.toFixed(2)}`));
+    list.appendChild(item);
+  }
+  return node;
+}
+
+function showPhoto(body, file) {
+  const photo = document.getElementById("photo");
+  const boxes = document.getElementById("boxes");
+  const place = () => {
+    boxes.replaceChildren();
+    const scaleX = photo.clientWidth / photo.naturalWidth;
+    const scaleY = photo.clientHeight / photo.naturalHeight;
+    for (const digit of body.digits) {
+      const [x, y, w, h] = digit.box;
+      const box = document.createElement("div");
+      box.className = "box";
+      box.style.left = `${x * scaleX}px`;
+      box.style.top = `${y * scaleY}px`;
+      box.style.width = `${w * scaleX}px`;
+      box.style.height = `${h * scaleY}px`;
+      const tag = document.createElement("span");
+      tag.textContent = digit.digit === null ? "?" : digit.digit;
+      box.appendChild(tag);
+      boxes.appendChild(box);
+    }
+  };
+  if (photo.complete && photo.naturalWidth) place(); else photo.onload = place;
+  document.getElementById("photo-caption").textContent =
+    `${file.name}: read "${body.text || "nothing"}"${body.digits.length ? `, ${body.digits.length} digit(s) found` : ""}`;
+}
+
+async function checkHealth() {
+  try {
+    const response = await fetch("/api/health");
+    const health = await response.json();
+    if (health.status === "ready") { statusLine.textContent = `Ready: ${health.model}`; return; }
+    if (health.status === "failed") { statusLine.textContent = "The model could not be loaded; see the server log."; return; }
+  } catch { /* the server may still be starting */ }
+  setTimeout(checkHealth, 1000);
+}
+
+resetPad();
+checkHealth();
