@@ -1,0 +1,88 @@
+using Microsoft.Playwright;
+
+namespace Digits.Tests.Web;
+
+/// <summary>End-to-end: the page in a real (headless) Chromium, as a person would use it.</summary>
+public sealed class BrowserTests(LiveServerFixture server) : IClassFixture<LiveServerFixture>
+{
+    private async Task<IPage> OpenAsync(int width, int height, bool touch = false)
+    {
+        var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            HasTouch = touch,
+            IsMobile = touch,
+            DeviceScaleFactor = touch ? 2 : 1,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(server.BaseUrl);
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Ready", new() { Timeout = 60_000 });
+        return page;
+    }
+
+    // Draws polyline strokes given in canvas fractions (0..1) with the mouse.
+    private static async Task DrawAsync(IPage page, params (double X, double Y)[][] strokes)
+    {
+        var box = (await page.Locator("#pad").BoundingBoxAsync())!;
+        foreach (var stroke in strokes)
+        {
+            await page.Mouse.MoveAsync((float)(box.X + (stroke[0].X * box.Width)), (float)(box.Y + (stroke[0].Y * box.Height)));
+            await page.Mouse.DownAsync();
+            foreach (var (x, y) in stroke.Skip(1))
+            {
+                await page.Mouse.MoveAsync((float)(box.X + (x * box.Width)), (float)(box.Y + (y * box.Height)), new() { Steps = 8 });
+            }
+
+            await page.Mouse.UpAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Draw_One_PageShowsOneWithBarsInputAndNeighbours()
+    {
+        var page = await OpenAsync(1280, 900);
+        await DrawAsync(page, [(0.52, 0.15), (0.50, 0.85)]);
+
+        await Assertions.Expect(page.Locator("#answer")).ToHaveTextAsync("1", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator(".bar")).ToHaveCountAsync(10);
+        Assert.True(await page.Locator(".neighbors img").CountAsync() >= 1);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(LiveServerFixture.ArtifactsFolder, "desktop-draw-1.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Draw_Seven_ThenClear_ResetsAnswer()
+    {
+        var page = await OpenAsync(1280, 900);
+        await DrawAsync(page, [(0.25, 0.2), (0.75, 0.2), (0.45, 0.85)]);
+        await Assertions.Expect(page.Locator("#answer")).ToHaveTextAsync("7", new() { Timeout = 15_000 });
+
+        await page.Locator("#clear").ClickAsync();
+        await Assertions.Expect(page.Locator("#answer")).ToHaveTextAsync("—");
+    }
+
+    [Fact]
+    public async Task PhoneViewport_NoHorizontalScroll_LargeTouchTargets()
+    {
+        var page = await OpenAsync(390, 844, touch: true);
+        await DrawAsync(page, [(0.5, 0.15), (0.5, 0.85)]);
+        await Assertions.Expect(page.Locator("#answer")).ToHaveTextAsync("1", new() { Timeout = 15_000 });
+
+        int scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        int innerWidth = await page.EvaluateAsync<int>("window.innerWidth");
+        Assert.True(scrollWidth <= innerWidth, $"page is {scrollWidth}px wide in a {innerWidth}px viewport");
+        var clear = (await page.Locator("#clear").BoundingBoxAsync())!;
+        Assert.True(clear.Height >= 44, $"the Clear button is {clear.Height}px tall");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(LiveServerFixture.ArtifactsFolder, "phone-draw-1.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Keyboard_EscapeOnCanvasClears()
+    {
+        var page = await OpenAsync(1280, 900);
+        await DrawAsync(page, [(0.5, 0.15), (0.5, 0.85)]);
+        await Assertions.Expect(page.Locator("#answer")).ToHaveTextAsync("1", new() { Timeout = 15_000 });
+        await page.Locator("#pad").FocusAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("#answer")).ToHaveTextAsync("—");
+    }
+}
