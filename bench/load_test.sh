@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Load test of the web API on loopback only, bounded in time: wrk against `digits serve`.
+#   bench/load_test.sh [seconds per run, default 15]
+# Needs: apt-get install -y wrk python3-opencv; MNIST via DIGITS_DATA (or ../shared/data/mnist).
+# Prints requests/s, p50 and p99 latency and errors for pixel requests and for 1-megapixel photo uploads.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-15}"
+port=5099
+url="http://127.0.0.1:$port"
+export DIGITS_DATA="${DIGITS_DATA:-$(cd ../shared/data/mnist && pwd)}"
+work="$(mktemp -d)"
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+dotnet build src/Digits.Cli -c Release -v q -nologo >/dev/null
+multipart_type="$(cd bench && /usr/bin/python3 make_load_bodies.py "$work")"
+dotnet src/Digits.Cli/bin/Release/net10.0/Digits.Cli.dll serve --urls "$url" >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 120); do
+  if curl -fs "$url/api/health" | grep -q '"ready"'; then break; fi
+  sleep 1
+done
+curl -fs "$url/api/health" | grep -q '"ready"' || { echo "server did not become ready"; cat "$work/server.log"; exit 1; }
+
+run() { # name, body file, content type, path, connections
+  local name="$1" file="$2" type="$3" path="$4" connections="$5"
+  # warm-up, then the measured run
+  BODY_FILE="$file" CONTENT_TYPE="$type" wrk -t1 -c2 -d2s -s bench/wrk_post.lua "$url$path" >/dev/null
+  BODY_FILE="$file" CONTENT_TYPE="$type" wrk -t1 -c"$connections" -d"${seconds}s" --latency -s bench/wrk_post.lua "$url$path" >"$work/$name.txt"
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/$name.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$work/$name.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$work/$name.txt")
+  errors=$(awk '/Non-2xx/ {n+=$NF} /Socket errors/ {gsub(",", ""); n+=$4+$6+$8+$10} END {print n+0}' "$work/$name.txt")
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$connections" "$rps" "$p50" "$p99" "$errors"
+}
+
+echo "| request | connections | requests/s | p50 | p99 | errors |"
+echo "| --- | --- | --- | --- | --- | --- |"
+run "pixels (784 values)" "$work/pixels.json" "application/json" /api/recognize/pixels 8
+if curl -fs -o /dev/null -w '%{http_code}' -F "image=@$work/photo.jpg" "$url/api/recognize" | grep -q 200; then
+  run "photo upload (1 MP JPEG)" "$work/photo.multipart" "$multipart_type" /api/recognize 4
+else
+  echo "| photo upload (1 MP JPEG) | - | - | - | - | endpoint not available |"
+fi
