@@ -24,6 +24,9 @@ internal sealed class Ui
     /// <summary>Gets the writer for status lines and errors.</summary>
     public TextWriter Err { get; }
 
+    /// <summary>Gets a value indicating whether live progress bars are shown (an interactive terminal, not JSON mode).</summary>
+    public bool IsLive => !_quiet && Out.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
+
     /// <summary>Writes a one-line status report (for example where the data came from) to standard error.</summary>
     public void Report(string line)
     {
@@ -41,8 +44,7 @@ internal sealed class Ui
             return work(new Progress<int>(_ => { }));
         }
 
-        bool live = Out.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
-        if (!live)
+        if (!IsLive)
         {
             var plain = new PlainLineProgress(Err, title, total);
             T result = work(plain);
