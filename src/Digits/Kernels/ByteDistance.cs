@@ -1,17 +1,20 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Digits.Kernels;
 
 /// <summary>
-/// Exact integer distances between two byte vectors (pixels 0-255). Integer arithmetic has no
-/// rounding, so every path (512-bit, 256-bit, 128-bit, scalar) returns the same value bit for bit.
-/// <see cref="SquaredL2"/> and friends pick the widest path the CPU accelerates; the per-width
-/// methods are internal so tests can check each against the scalar reference.
+/// Exact integer distances between two byte vectors (pixels 0-255). Integer arithmetic has no rounding, so
+/// every path (512-bit, 256-bit, scalar) returns the same value bit for bit. The public methods pick the
+/// widest path the CPU accelerates; the per-width methods are internal so tests can check each against the
+/// scalar reference. The loop is written once (<see cref="Aggregate512{TOperator}"/>,
+/// <see cref="Aggregate256{TOperator}"/>, <see cref="AggregateScalar{TOperator}"/>); the math lives in small
+/// operator structs, one per distance.
 /// </summary>
 /// <remarks>
-/// Sums fit in 32 bits for vectors up to 33,000 elements (255² x 33,000 &lt; 2³¹); callers check lengths.
+/// Sums fit in 32 bits for vectors up to <see cref="MaxLength"/> elements (255² x 33,000 &lt; 2³¹); callers check lengths.
 /// </remarks>
 internal static class ByteDistance
 {
@@ -20,259 +23,110 @@ internal static class ByteDistance
 
     /// <summary>Sum of (a[i] - b[i])², exactly.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int SquaredL2(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
-    {
-        if (Avx512BW.IsSupported && a.Length >= Vector512<byte>.Count)
-        {
-            return SquaredL2Avx512(a, b);
-        }
-
-        if (Avx2.IsSupported && a.Length >= Vector256<byte>.Count)
-        {
-            return SquaredL2Avx2(a, b);
-        }
-
-        return SquaredL2Scalar(a, b);
-    }
+    public static int SquaredL2(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => Aggregate<SquaredDifference>(a, b);
 
     /// <summary>Sum of |a[i] - b[i]|, exactly.</summary>
-    public static int L1(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
-    {
-        if (Avx512BW.IsSupported && a.Length >= Vector512<byte>.Count)
-        {
-            return L1Avx512(a, b);
-        }
-
-        if (Avx2.IsSupported && a.Length >= Vector256<byte>.Count)
-        {
-            return L1Avx2(a, b);
-        }
-
-        return L1Scalar(a, b);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int L1(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => Aggregate<AbsoluteDifference>(a, b);
 
     /// <summary>Sum of a[i] * b[i], exactly.</summary>
-    public static int Dot(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Dot(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => Aggregate<Product>(a, b);
+
+    internal static int SquaredL2Scalar(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => AggregateScalar<SquaredDifference>(a, b);
+
+    internal static int L1Scalar(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => AggregateScalar<AbsoluteDifference>(a, b);
+
+    internal static int DotScalar(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => AggregateScalar<Product>(a, b);
+
+    internal static int SquaredL2Avx512(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => Aggregate512<SquaredDifference>(a, b);
+
+    internal static int L1Avx512(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => Aggregate512<AbsoluteDifference>(a, b);
+
+    internal static int DotAvx512(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => Aggregate512<Product>(a, b);
+
+    internal static int SquaredL2Avx2(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => Aggregate256<SquaredDifference>(a, b);
+
+    internal static int L1Avx2(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => Aggregate256<AbsoluteDifference>(a, b);
+
+    internal static int DotAvx2(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => Aggregate256<Product>(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Aggregate<TOperator>(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+        where TOperator : struct, IByteOperator
     {
         if (Avx512BW.IsSupported && a.Length >= Vector512<byte>.Count)
         {
-            return DotAvx512(a, b);
+            return Aggregate512<TOperator>(a, b);
         }
 
         if (Avx2.IsSupported && a.Length >= Vector256<byte>.Count)
         {
-            return DotAvx2(a, b);
+            return Aggregate256<TOperator>(a, b);
         }
 
-        return DotScalar(a, b);
+        return AggregateScalar<TOperator>(a, b);
     }
 
-    internal static int SquaredL2Scalar(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    private static int AggregateScalar<TOperator>(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+        where TOperator : struct, IByteOperator
     {
         CheckLengths(a, b);
         int sum = 0;
         for (int i = 0; i < a.Length; i++)
         {
-            int d = a[i] - b[i];
-            sum += d * d;
+            sum += TOperator.Invoke(a[i], b[i]);
         }
 
         return sum;
     }
 
-    internal static int L1Scalar(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    // Whole vectors, then the last full vector ending exactly at the end with the lanes already counted
+    // blanked to zero in both inputs (every operator maps (0, 0) to 0). Needs a.Length >= 64.
+    private static int Aggregate512<TOperator>(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+        where TOperator : struct, IByteOperator
     {
         CheckLengths(a, b);
-        int sum = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            sum += Math.Abs(a[i] - b[i]);
-        }
-
-        return sum;
-    }
-
-    internal static int DotScalar(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
-    {
-        CheckLengths(a, b);
-        int sum = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-
-        return sum;
-    }
-
-    internal static int SquaredL2Avx512(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
-    {
-        CheckLengths(a, b);
-        ref byte pa = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        ref byte pb = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
+        ref byte pa = ref MemoryMarshal.GetReference(a);
+        ref byte pb = ref MemoryMarshal.GetReference(b);
         var acc = Vector512<int>.Zero;
         int i = 0;
         for (; i <= a.Length - Vector512<byte>.Count; i += Vector512<byte>.Count)
         {
-            acc = AccumulateSquares512(acc, Vector512.LoadUnsafe(ref pa, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i));
+            acc = TOperator.Accumulate(acc, Vector512.LoadUnsafe(ref pa, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i));
         }
 
         if (i < a.Length)
         {
-            // The last full vector ends at the array's end; lanes already counted are blanked in both inputs.
             int start = a.Length - Vector512<byte>.Count;
             var keep = Vector512.GreaterThanOrEqual(Vector512<byte>.Indices, Vector512.Create((byte)(i - start)));
-            var va = Vector512.LoadUnsafe(ref pa, (nuint)start) & keep;
-            var vb = Vector512.LoadUnsafe(ref pb, (nuint)start) & keep;
-            acc = AccumulateSquares512(acc, va, vb);
+            acc = TOperator.Accumulate(acc, Vector512.LoadUnsafe(ref pa, (nuint)start) & keep, Vector512.LoadUnsafe(ref pb, (nuint)start) & keep);
         }
 
         return Vector512.Sum(acc);
     }
 
-    internal static int SquaredL2Avx2(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    private static int Aggregate256<TOperator>(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+        where TOperator : struct, IByteOperator
     {
         CheckLengths(a, b);
-        ref byte pa = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        ref byte pb = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
+        ref byte pa = ref MemoryMarshal.GetReference(a);
+        ref byte pb = ref MemoryMarshal.GetReference(b);
         var acc = Vector256<int>.Zero;
         int i = 0;
         for (; i <= a.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
         {
-            acc = AccumulateSquares256(acc, Vector256.LoadUnsafe(ref pa, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i));
+            acc = TOperator.Accumulate(acc, Vector256.LoadUnsafe(ref pa, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i));
         }
 
         if (i < a.Length)
         {
             int start = a.Length - Vector256<byte>.Count;
             var keep = Vector256.GreaterThanOrEqual(Vector256<byte>.Indices, Vector256.Create((byte)(i - start)));
-            acc = AccumulateSquares256(acc, Vector256.LoadUnsafe(ref pa, (nuint)start) & keep, Vector256.LoadUnsafe(ref pb, (nuint)start) & keep);
+            acc = TOperator.Accumulate(acc, Vector256.LoadUnsafe(ref pa, (nuint)start) & keep, Vector256.LoadUnsafe(ref pb, (nuint)start) & keep);
         }
 
         return Vector256.Sum(acc);
-    }
-
-    internal static int L1Avx512(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
-    {
-        CheckLengths(a, b);
-        ref byte pa = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        ref byte pb = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-        var acc = Vector512<ulong>.Zero;
-        int i = 0;
-        for (; i <= a.Length - Vector512<byte>.Count; i += Vector512<byte>.Count)
-        {
-            acc += Avx512BW.SumAbsoluteDifferences(Vector512.LoadUnsafe(ref pa, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i)).AsUInt64();
-        }
-
-        if (i < a.Length)
-        {
-            int start = a.Length - Vector512<byte>.Count;
-            var keep = Vector512.GreaterThanOrEqual(Vector512<byte>.Indices, Vector512.Create((byte)(i - start)));
-            acc += Avx512BW.SumAbsoluteDifferences(Vector512.LoadUnsafe(ref pa, (nuint)start) & keep, Vector512.LoadUnsafe(ref pb, (nuint)start) & keep).AsUInt64();
-        }
-
-        return (int)Vector512.Sum(acc);
-    }
-
-    internal static int L1Avx2(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
-    {
-        CheckLengths(a, b);
-        ref byte pa = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        ref byte pb = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-        var acc = Vector256<ulong>.Zero;
-        int i = 0;
-        for (; i <= a.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
-        {
-            acc += Avx2.SumAbsoluteDifferences(Vector256.LoadUnsafe(ref pa, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i)).AsUInt64();
-        }
-
-        if (i < a.Length)
-        {
-            int start = a.Length - Vector256<byte>.Count;
-            var keep = Vector256.GreaterThanOrEqual(Vector256<byte>.Indices, Vector256.Create((byte)(i - start)));
-            acc += Avx2.SumAbsoluteDifferences(Vector256.LoadUnsafe(ref pa, (nuint)start) & keep, Vector256.LoadUnsafe(ref pb, (nuint)start) & keep).AsUInt64();
-        }
-
-        return (int)Vector256.Sum(acc);
-    }
-
-    internal static int DotAvx512(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
-    {
-        CheckLengths(a, b);
-        ref byte pa = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        ref byte pb = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-        var acc = Vector512<int>.Zero;
-        int i = 0;
-        for (; i <= a.Length - Vector512<byte>.Count; i += Vector512<byte>.Count)
-        {
-            acc = AccumulateProducts512(acc, Vector512.LoadUnsafe(ref pa, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i));
-        }
-
-        if (i < a.Length)
-        {
-            int start = a.Length - Vector512<byte>.Count;
-            var keep = Vector512.GreaterThanOrEqual(Vector512<byte>.Indices, Vector512.Create((byte)(i - start)));
-            acc = AccumulateProducts512(acc, Vector512.LoadUnsafe(ref pa, (nuint)start) & keep, Vector512.LoadUnsafe(ref pb, (nuint)start) & keep);
-        }
-
-        return Vector512.Sum(acc);
-    }
-
-    internal static int DotAvx2(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
-    {
-        CheckLengths(a, b);
-        ref byte pa = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        ref byte pb = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-        var acc = Vector256<int>.Zero;
-        int i = 0;
-        for (; i <= a.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
-        {
-            acc = AccumulateProducts256(acc, Vector256.LoadUnsafe(ref pa, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i));
-        }
-
-        if (i < a.Length)
-        {
-            int start = a.Length - Vector256<byte>.Count;
-            var keep = Vector256.GreaterThanOrEqual(Vector256<byte>.Indices, Vector256.Create((byte)(i - start)));
-            acc = AccumulateProducts256(acc, Vector256.LoadUnsafe(ref pa, (nuint)start) & keep, Vector256.LoadUnsafe(ref pb, (nuint)start) & keep);
-        }
-
-        return Vector256.Sum(acc);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<int> AccumulateSquares512(Vector512<int> acc, Vector512<byte> a, Vector512<byte> b)
-    {
-        var (aLo, aHi) = Vector512.Widen(a);
-        var (bLo, bHi) = Vector512.Widen(b);
-        var dLo = (aLo - bLo).AsInt16();
-        var dHi = (aHi - bHi).AsInt16();
-        return acc + Avx512BW.MultiplyAddAdjacent(dLo, dLo) + Avx512BW.MultiplyAddAdjacent(dHi, dHi);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> AccumulateSquares256(Vector256<int> acc, Vector256<byte> a, Vector256<byte> b)
-    {
-        var (aLo, aHi) = Vector256.Widen(a);
-        var (bLo, bHi) = Vector256.Widen(b);
-        var dLo = (aLo - bLo).AsInt16();
-        var dHi = (aHi - bHi).AsInt16();
-        return acc + Avx2.MultiplyAddAdjacent(dLo, dLo) + Avx2.MultiplyAddAdjacent(dHi, dHi);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<int> AccumulateProducts512(Vector512<int> acc, Vector512<byte> a, Vector512<byte> b)
-    {
-        var (aLo, aHi) = Vector512.Widen(a);
-        var (bLo, bHi) = Vector512.Widen(b);
-        return acc + Avx512BW.MultiplyAddAdjacent(aLo.AsInt16(), bLo.AsInt16()) + Avx512BW.MultiplyAddAdjacent(aHi.AsInt16(), bHi.AsInt16());
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> AccumulateProducts256(Vector256<int> acc, Vector256<byte> a, Vector256<byte> b)
-    {
-        var (aLo, aHi) = Vector256.Widen(a);
-        var (bLo, bHi) = Vector256.Widen(b);
-        return acc + Avx2.MultiplyAddAdjacent(aLo.AsInt16(), bLo.AsInt16()) + Avx2.MultiplyAddAdjacent(aHi.AsInt16(), bHi.AsInt16());
     }
 
     private static void CheckLengths(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
@@ -280,6 +134,78 @@ internal static class ByteDistance
         if (a.Length != b.Length)
         {
             throw new ArgumentException($"Expected vectors of equal length, got {a.Length} and {b.Length}.", nameof(b));
+        }
+    }
+
+    /// <summary>The math of one distance, per element and per vector width; (0, 0) must contribute 0.</summary>
+    private interface IByteOperator
+    {
+        static abstract int Invoke(byte a, byte b);
+
+        static abstract Vector512<int> Accumulate(Vector512<int> acc, Vector512<byte> a, Vector512<byte> b);
+
+        static abstract Vector256<int> Accumulate(Vector256<int> acc, Vector256<byte> a, Vector256<byte> b);
+    }
+
+    /// <summary>(a - b)²: widen to 16 bits, subtract, multiply-add adjacent pairs into 32 bits.</summary>
+    private readonly struct SquaredDifference : IByteOperator
+    {
+        public static int Invoke(byte a, byte b) => (a - b) * (a - b);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<int> Accumulate(Vector512<int> acc, Vector512<byte> a, Vector512<byte> b)
+        {
+            var (aLo, aHi) = Vector512.Widen(a);
+            var (bLo, bHi) = Vector512.Widen(b);
+            var dLo = (aLo - bLo).AsInt16();
+            var dHi = (aHi - bHi).AsInt16();
+            return acc + Avx512BW.MultiplyAddAdjacent(dLo, dLo) + Avx512BW.MultiplyAddAdjacent(dHi, dHi);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<int> Accumulate(Vector256<int> acc, Vector256<byte> a, Vector256<byte> b)
+        {
+            var (aLo, aHi) = Vector256.Widen(a);
+            var (bLo, bHi) = Vector256.Widen(b);
+            var dLo = (aLo - bLo).AsInt16();
+            var dHi = (aHi - bHi).AsInt16();
+            return acc + Avx2.MultiplyAddAdjacent(dLo, dLo) + Avx2.MultiplyAddAdjacent(dHi, dHi);
+        }
+    }
+
+    /// <summary>|a - b|: the sum-of-absolute-differences instruction leaves each 8-byte group's total in a 64-bit lane whose upper half is 0.</summary>
+    private readonly struct AbsoluteDifference : IByteOperator
+    {
+        public static int Invoke(byte a, byte b) => Math.Abs(a - b);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<int> Accumulate(Vector512<int> acc, Vector512<byte> a, Vector512<byte> b)
+            => acc + Avx512BW.SumAbsoluteDifferences(a, b).AsInt32();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<int> Accumulate(Vector256<int> acc, Vector256<byte> a, Vector256<byte> b)
+            => acc + Avx2.SumAbsoluteDifferences(a, b).AsInt32();
+    }
+
+    /// <summary>a * b: widen to 16 bits and multiply-add adjacent pairs into 32 bits.</summary>
+    private readonly struct Product : IByteOperator
+    {
+        public static int Invoke(byte a, byte b) => a * b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<int> Accumulate(Vector512<int> acc, Vector512<byte> a, Vector512<byte> b)
+        {
+            var (aLo, aHi) = Vector512.Widen(a);
+            var (bLo, bHi) = Vector512.Widen(b);
+            return acc + Avx512BW.MultiplyAddAdjacent(aLo.AsInt16(), bLo.AsInt16()) + Avx512BW.MultiplyAddAdjacent(aHi.AsInt16(), bHi.AsInt16());
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<int> Accumulate(Vector256<int> acc, Vector256<byte> a, Vector256<byte> b)
+        {
+            var (aLo, aHi) = Vector256.Widen(a);
+            var (bLo, bHi) = Vector256.Widen(b);
+            return acc + Avx2.MultiplyAddAdjacent(aLo.AsInt16(), bLo.AsInt16()) + Avx2.MultiplyAddAdjacent(aHi.AsInt16(), bHi.AsInt16());
         }
     }
 }
