@@ -33,6 +33,66 @@ internal static class ByteDistance
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Dot(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => Aggregate<Product>(a, b);
 
+    /// <summary>
+    /// Sum of (a[i] - b[i])², exactly, unless a prefix of the sum already exceeds <paramref name="limit"/>: then
+    /// some partial sum larger than <paramref name="limit"/> is returned early. Put the most varying elements
+    /// first to stop soonest.
+    /// </summary>
+    public static int SquaredL2Bounded(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int limit)
+    {
+        if (!Avx512BW.IsSupported || a.Length < Vector512<byte>.Count)
+        {
+            return SquaredL2BoundedScalar(a, b, limit);
+        }
+
+        CheckLengths(a, b);
+        ref byte pa = ref MemoryMarshal.GetReference(a);
+        ref byte pb = ref MemoryMarshal.GetReference(b);
+        var acc = Vector512<int>.Zero;
+        int i = 0;
+        for (; i <= a.Length - (2 * Vector512<byte>.Count); i += 2 * Vector512<byte>.Count)
+        {
+            acc = SquaredDifference.Accumulate(acc, Vector512.LoadUnsafe(ref pa, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i));
+            acc = SquaredDifference.Accumulate(acc, Vector512.LoadUnsafe(ref pa, (nuint)(i + 64)), Vector512.LoadUnsafe(ref pb, (nuint)(i + 64)));
+            int partial = Vector512.Sum(acc);
+            if (partial > limit)
+            {
+                return partial;
+            }
+        }
+
+        for (; i <= a.Length - Vector512<byte>.Count; i += Vector512<byte>.Count)
+        {
+            acc = SquaredDifference.Accumulate(acc, Vector512.LoadUnsafe(ref pa, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i));
+        }
+
+        if (i < a.Length)
+        {
+            int start = a.Length - Vector512<byte>.Count;
+            var keep = Vector512.GreaterThanOrEqual(Vector512<byte>.Indices, Vector512.Create((byte)(i - start)));
+            acc = SquaredDifference.Accumulate(acc, Vector512.LoadUnsafe(ref pa, (nuint)start) & keep, Vector512.LoadUnsafe(ref pb, (nuint)start) & keep);
+        }
+
+        return Vector512.Sum(acc);
+    }
+
+    /// <summary>The reference for <see cref="SquaredL2Bounded"/>: same contract, checked every 128 elements.</summary>
+    internal static int SquaredL2BoundedScalar(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int limit)
+    {
+        CheckLengths(a, b);
+        int sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            sum += SquaredDifference.Invoke(a[i], b[i]);
+            if ((i & 127) == 127 && sum > limit)
+            {
+                return sum;
+            }
+        }
+
+        return sum;
+    }
+
     internal static int SquaredL2Scalar(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => AggregateScalar<SquaredDifference>(a, b);
 
     internal static int L1Scalar(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => AggregateScalar<AbsoluteDifference>(a, b);

@@ -75,3 +75,36 @@ public sealed class ByteDistanceTests
         }
     }
 }
+
+public sealed class ByteDistanceBoundedTests
+{
+    [Theory]
+    [InlineData(64)]
+    [InlineData(100)]
+    [InlineData(784)]
+    [InlineData(1000)]
+    public void SquaredL2Bounded_ExactWhenWithinLimit_AboveLimitWhenStoppedEarly(int length)
+    {
+        var random = new Random(length);
+        byte[] a = new byte[length];
+        byte[] b = new byte[length];
+        for (int round = 0; round < 300; round++)
+        {
+            random.NextBytes(a);
+            random.NextBytes(b);
+            int exact = ByteDistance.SquaredL2Scalar(a, b);
+            int limit = random.Next(0, exact * 2);
+            foreach (int value in new[] { ByteDistance.SquaredL2Bounded(a, b, limit), ByteDistance.SquaredL2BoundedScalar(a, b, limit) })
+            {
+                if (exact <= limit)
+                {
+                    Assert.Equal(exact, value);
+                }
+                else
+                {
+                    Assert.True(value > limit && value <= exact, $"length {length}: got {value}, limit {limit}, exact {exact}");
+                }
+            }
+        }
+    }
+}
