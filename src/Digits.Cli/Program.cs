@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Digits.Cli.Commands;
+using Digits.Cli.Commands.Bench;
 
 var context = new CommandContext();
 var root = new RootCommand("digits: handwritten digit recognition (exact KNN on MNIST).");
@@ -7,4 +8,5 @@ root.Subcommands.Add(EvalCommand.Create(context));
 root.Subcommands.Add(TrainCommand.Create(context));
 root.Subcommands.Add(InfoCommand.Create(context));
 root.Subcommands.Add(ServeCommand.Create(context));
+root.Subcommands.Add(BenchCommand.Create(context));
 return root.Parse(args).Invoke();
