@@ -7,8 +7,10 @@ namespace Digits.Kernels;
 /// <summary>
 /// Lower bounds of squared distances for 16 training images at once: the sum over coordinates of
 /// (query[j] - group[j][lane])², where a group stores its 16 images coordinate-major
-/// (<c>group[j * 16 + lane]</c>). Each lane accumulates its coordinates in order with fused multiply-adds,
-/// so the 512-bit, 256-bit and scalar paths return identical floats.
+/// (<c>group[j * 16 + lane]</c>). Each lane keeps four partial sums (coordinates j mod 4, each in order,
+/// with fused multiply-adds, so four independent chains hide the multiply-add latency) and adds them as
+/// (s0 + s1) + (s2 + s3); every path follows that order, so the 512-bit, 256-bit and scalar paths return
+/// identical floats.
 /// </summary>
 internal static class ProjectedBound
 {
@@ -36,16 +38,17 @@ internal static class ProjectedBound
     internal static void BoundsScalar(ReadOnlySpan<float> query, ReadOnlySpan<float> group, Span<float> bounds)
     {
         Check(query, group);
+        Span<float> partial = stackalloc float[4];
         for (int lane = 0; lane < Lanes; lane++)
         {
-            float acc = 0;
+            partial.Clear();
             for (int j = 0; j < query.Length; j++)
             {
                 float d = query[j] - group[(j * Lanes) + lane];
-                acc = MathF.FusedMultiplyAdd(d, d, acc);
+                partial[j & 3] = MathF.FusedMultiplyAdd(d, d, partial[j & 3]);
             }
 
-            bounds[lane] = acc;
+            bounds[lane] = (partial[0] + partial[1]) + (partial[2] + partial[3]);
         }
     }
 
@@ -63,36 +66,63 @@ internal static class ProjectedBound
     }
 
     internal static uint Survivors512(ReadOnlySpan<float> query, ReadOnlySpan<float> group, float threshold)
+        => (uint)Vector512.LessThanOrEqual(Bounds512(query, group), Vector512.Create(threshold)).ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Bounds512(ReadOnlySpan<float> query, ReadOnlySpan<float> group)
     {
         Check(query, group);
         ref float g = ref MemoryMarshal.GetReference(group);
-        var acc = Vector512<float>.Zero;
-        for (int j = 0; j < query.Length; j++)
+        ref float q = ref MemoryMarshal.GetReference(query);
+        Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
+        int j = 0;
+        for (; j <= query.Length - 4; j += 4)
         {
-            var d = Vector512.Create(query[j]) - Vector512.LoadUnsafe(ref g, (nuint)(j * Lanes));
-            acc = Vector512.FusedMultiplyAdd(d, d, acc);
+            var d0 = Vector512.Create(Unsafe.Add(ref q, j)) - Vector512.LoadUnsafe(ref g, (nuint)(j * Lanes));
+            var d1 = Vector512.Create(Unsafe.Add(ref q, j + 1)) - Vector512.LoadUnsafe(ref g, (nuint)((j + 1) * Lanes));
+            var d2 = Vector512.Create(Unsafe.Add(ref q, j + 2)) - Vector512.LoadUnsafe(ref g, (nuint)((j + 2) * Lanes));
+            var d3 = Vector512.Create(Unsafe.Add(ref q, j + 3)) - Vector512.LoadUnsafe(ref g, (nuint)((j + 3) * Lanes));
+            s0 = Vector512.FusedMultiplyAdd(d0, d0, s0);
+            s1 = Vector512.FusedMultiplyAdd(d1, d1, s1);
+            s2 = Vector512.FusedMultiplyAdd(d2, d2, s2);
+            s3 = Vector512.FusedMultiplyAdd(d3, d3, s3);
         }
 
-        return (uint)Vector512.LessThanOrEqual(acc, Vector512.Create(threshold)).ExtractMostSignificantBits();
+        for (; j < query.Length; j++)
+        {
+            var d = Vector512.Create(Unsafe.Add(ref q, j)) - Vector512.LoadUnsafe(ref g, (nuint)(j * Lanes));
+            switch (j & 3)
+            {
+                case 0: s0 = Vector512.FusedMultiplyAdd(d, d, s0); break;
+                case 1: s1 = Vector512.FusedMultiplyAdd(d, d, s1); break;
+                default: s2 = Vector512.FusedMultiplyAdd(d, d, s2); break;
+            }
+        }
+
+        return (s0 + s1) + (s2 + s3);
     }
 
     internal static uint Survivors256(ReadOnlySpan<float> query, ReadOnlySpan<float> group, float threshold)
     {
         Check(query, group);
+        var t = Vector256.Create(threshold);
+        return (uint)(Vector256.LessThanOrEqual(Half256(query, group, 0), t).ExtractMostSignificantBits()
+                      | (Vector256.LessThanOrEqual(Half256(query, group, 8), t).ExtractMostSignificantBits() << 8));
+    }
+
+    // Lanes [offset, offset + 8) with the same four-chain order as the scalar reference.
+    private static Vector256<float> Half256(ReadOnlySpan<float> query, ReadOnlySpan<float> group, int offset)
+    {
         ref float g = ref MemoryMarshal.GetReference(group);
-        var low = Vector256<float>.Zero;
-        var high = Vector256<float>.Zero;
+        Span<Vector256<float>> sums = stackalloc Vector256<float>[4];
+        sums.Clear();
         for (int j = 0; j < query.Length; j++)
         {
-            var q = Vector256.Create(query[j]);
-            var dLow = q - Vector256.LoadUnsafe(ref g, (nuint)(j * Lanes));
-            var dHigh = q - Vector256.LoadUnsafe(ref g, (nuint)((j * Lanes) + 8));
-            low = Vector256.FusedMultiplyAdd(dLow, dLow, low);
-            high = Vector256.FusedMultiplyAdd(dHigh, dHigh, high);
+            var d = Vector256.Create(query[j]) - Vector256.LoadUnsafe(ref g, (nuint)((j * Lanes) + offset));
+            sums[j & 3] = Vector256.FusedMultiplyAdd(d, d, sums[j & 3]);
         }
 
-        var t = Vector256.Create(threshold);
-        return (uint)(Vector256.LessThanOrEqual(low, t).ExtractMostSignificantBits() | (Vector256.LessThanOrEqual(high, t).ExtractMostSignificantBits() << 8));
+        return (sums[0] + sums[1]) + (sums[2] + sums[3]);
     }
 
     /// <summary>Writes the 16 bounds with the widest vector path (for the seed selection and tests).</summary>
@@ -104,16 +134,7 @@ internal static class ProjectedBound
             return;
         }
 
-        Check(query, group);
-        ref float g = ref MemoryMarshal.GetReference(group);
-        var acc = Vector512<float>.Zero;
-        for (int j = 0; j < query.Length; j++)
-        {
-            var d = Vector512.Create(query[j]) - Vector512.LoadUnsafe(ref g, (nuint)(j * Lanes));
-            acc = Vector512.FusedMultiplyAdd(d, d, acc);
-        }
-
-        acc.CopyTo(bounds);
+        Bounds512(query, group).CopyTo(bounds);
     }
 
     private static void Check(ReadOnlySpan<float> query, ReadOnlySpan<float> group)
