@@ -7,6 +7,7 @@ var root = new RootCommand("digits: handwritten digit recognition (exact KNN on 
 root.Subcommands.Add(EvalCommand.Create(context));
 root.Subcommands.Add(TrainCommand.Create(context));
 root.Subcommands.Add(InfoCommand.Create(context));
+root.Subcommands.Add(PredictCommand.Create(context));
 root.Subcommands.Add(ServeCommand.Create(context));
 root.Subcommands.Add(BenchCommand.Create(context));
 return root.Parse(args).Invoke();

@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Text.Json;
+using Digits.Data;
+using Digits.Models;
+using Digits.Photos;
+using Digits.Reports;
+using Spectre.Console;
+
+namespace Digits.Cli.Commands;
+
+/// <summary><c>digits predict FILE...</c>: reads the digits in photos, drawings or scans.</summary>
+internal static class PredictCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var files = new Argument<string[]>("files") { Description = "Images to read (PNG, JPEG, GIF, BMP, WebP, TIFF).", Arity = ArgumentArity.OneOrMore };
+        var data = new DataOption();
+        var model = new Option<string?>("--model") { Description = "Use a model file saved by 'digits train' instead of the default model." };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array, one object per file: file, text, digits [{digit, confidence, box}], error." };
+        var debug = new Option<string?>("--debug") { Description = "Write each pipeline stage (grey, paper, ink, binary, boxes, each 28x28 input) as PNG into this folder." };
+        var command = new Command("predict", "Read the digits in photos of handwriting on paper, drawings or scans.");
+        command.Arguments.Add(files);
+        data.AddTo(command);
+        command.Options.Add(model);
+        command.Options.Add(json);
+        command.Options.Add(debug);
+        command.SetAction(parse => context.Run(parse.GetValue(json), ui =>
+        {
+            IDigitClassifier classifier = parse.GetValue(model) is { } path
+                ? ModelFile.Load(path).Model
+                : DefaultModel.Fit(data.Load(parse, ui, context.Cancellation).Train);
+            var reader = new PhotoReader(classifier);
+            string? debugFolder = parse.GetValue(debug);
+            var outputs = new List<FileOutcome>();
+            foreach (string file in parse.GetValue(files)!)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                outputs.Add(ReadOne(reader, file, debugFolder));
+            }
+
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(outputs.Select(o => o.Json), new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true }));
+            }
+            else
+            {
+                foreach (var outcome in outputs)
+                {
+                    Write(ui.Out, outcome);
+                }
+            }
+
+            return outputs.Any(o => o.Json.Error is not null) ? 1 : 0;
+        }));
+        return command;
+    }
+
+    private static FileOutcome ReadOne(PhotoReader reader, string file, string? debugFolder)
+    {
+        try
+        {
+            byte[] bytes = File.ReadAllBytes(file);
+            PhotoResult result = reader.Read(bytes, keepStages: debugFolder is not null);
+            if (debugFolder is not null)
+            {
+                WriteDebug(debugFolder, file, result);
+            }
+
+            var digits = result.Digits.Select(d => new DigitJson(d.Digit, Math.Round(d.Confidence, 4), d.Box)).ToArray();
+            return new FileOutcome(new FileJson(file, result.Text, digits, result.Message, null), result);
+        }
+        catch (Exception ex) when (ex is PhotoException or IOException or UnauthorizedAccessException)
+        {
+            string message = ex switch
+            {
+                FileNotFoundException => "file not found",
+                DirectoryNotFoundException => "folder not found",
+                _ => ex.Message,
+            };
+            return new FileOutcome(new FileJson(file, "", [], null, message), null);
+        }
+    }
+
+    private static void WriteDebug(string folder, string file, PhotoResult result)
+    {
+        string stem = Path.GetFileNameWithoutExtension(file);
+        foreach (PhotoStage stage in result.Stages)
+        {
+            string path = Path.Combine(folder, $"{stem}.{stage.Name}.png");
+            AtomicFile.Write(path, s => s.Write(stage.Png));
+        }
+
+        for (int i = 0; i < result.Digits.Count; i++)
+        {
+            using var input = DigitMosaic.ToMat(result.Digits[i].Input, 28, 28);
+            DigitMosaic.WritePng(input, Path.Combine(folder, $"{stem}.digit{i}.png"));
+        }
+    }
+
+    private static void Write(IAnsiConsole console, FileOutcome outcome)
+    {
+        var json = outcome.Json;
+        if (json.Error is not null)
+        {
+            console.MarkupLine($"[bold]{Markup.Escape(json.File)}[/]: [red]{Markup.Escape(json.Error)}[/]");
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(json.File)}[/]: \"{Markup.Escape(json.Text)}\"");
+        table.AddColumn("#");
+        table.AddColumn("digit");
+        table.AddColumn(new TableColumn("confidence").RightAligned());
+        table.AddColumn("box (x, y, w, h)");
+        for (int i = 0; i < json.Digits.Length; i++)
+        {
+            var d = json.Digits[i];
+            table.AddRow((i + 1).ToString(), d.Digit?.ToString() ?? "[yellow]?[/]", $"{d.Confidence:P0}", string.Join(", ", d.Box));
+        }
+
+        console.Write(table);
+        if (json.Message is not null)
+        {
+            console.MarkupLine($"[yellow]{Markup.Escape(json.Message)}[/]");
+        }
+
+        if (outcome.Result is { } result)
+        {
+            console.MarkupLine($"[grey]{string.Join(" · ", result.Timings.Select(t => $"{t.Key} {t.Value:F1} ms"))}[/]");
+        }
+    }
+
+    private sealed record FileOutcome(FileJson Json, PhotoResult? Result);
+
+    private sealed record DigitJson(int? Digit, double Confidence, int[] Box);
+
+    private sealed record FileJson(string File, string Text, DigitJson[] Digits, string? Message, string? Error);
+}

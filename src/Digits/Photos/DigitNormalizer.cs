@@ -1,0 +1,112 @@
+using OpenCvSharp;
+
+namespace Digits.Photos;
+
+/// <summary>
+/// Brings one digit into MNIST form: strokes thickened or thinned towards MNIST's thickness relative to the
+/// digit's size, the digit fitted into 20x20 keeping its aspect ratio (anti-aliased by area averaging), then
+/// placed in a 28x28 field with its centre of mass at the centre. White ink on black, as the model expects.
+/// </summary>
+public static class DigitNormalizer
+{
+    /// <summary>MNIST strokes are about this fraction of the digit's larger side.</summary>
+    public const double TargetStrokeRatio = 0.12;
+
+    /// <summary>Normalises a binary mask of one digit (non-zero = ink), tightly or loosely cropped.</summary>
+    /// <param name="mask">8-bit mask.</param>
+    /// <param name="adjustStrokes">Whether to bring the stroke thickness near MNIST's.</param>
+    /// <returns>784 bytes, row-major 28x28; all zero when the mask is empty.</returns>
+    public static byte[] Normalize(Mat mask, bool adjustStrokes = true)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        Rect box = Cv2.BoundingRect(mask);
+        if (box.Width == 0 || box.Height == 0)
+        {
+            return new byte[784];
+        }
+
+        int size = Math.Max(box.Width, box.Height);
+        int pad = Math.Max(2, size / 4);
+        using var padded = new Mat(box.Height + (2 * pad), box.Width + (2 * pad), MatType.CV_8UC1, Scalar.All(0));
+        using (var crop = new Mat(mask, box))
+        {
+            crop.CopyTo(padded[new Rect(pad, pad, box.Width, box.Height)]);
+        }
+
+        using var binary = new Mat();
+        Cv2.Threshold(padded, binary, 0, 255, ThresholdTypes.Binary);
+        if (adjustStrokes)
+        {
+            AdjustStrokes(binary, size);
+        }
+
+        Rect inkBox = Cv2.BoundingRect(binary);
+        if (inkBox.Width == 0)
+        {
+            return new byte[784];
+        }
+
+        double scale = 20.0 / Math.Max(inkBox.Width, inkBox.Height);
+        var fitted = new Size(Math.Max(1, (int)Math.Round(inkBox.Width * scale)), Math.Max(1, (int)Math.Round(inkBox.Height * scale)));
+        using var inkCrop = new Mat(binary, inkBox);
+        using var small = new Mat();
+        Cv2.Resize(inkCrop, small, fitted, 0, 0, scale < 1 ? InterpolationFlags.Area : InterpolationFlags.Linear);
+        Moments m = Cv2.Moments(small);
+        double cx = m.M00 > 0 ? m.M10 / m.M00 : small.Width / 2.0;
+        double cy = m.M00 > 0 ? m.M01 / m.M00 : small.Height / 2.0;
+        using var shift = new Mat(2, 3, MatType.CV_64FC1);
+        shift.SetArray(new double[] { 1, 0, 14 - cx, 0, 1, 14 - cy });
+        using var placed = new Mat();
+        Cv2.WarpAffine(small, placed, shift, new Size(28, 28), InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0));
+        placed.GetArray(out byte[] pixels);
+        return pixels;
+    }
+
+    /// <summary>Estimates stroke width as twice the mean distance from ink to paper along the stroke centres.</summary>
+    /// <param name="binary">8-bit mask.</param>
+    /// <returns>The width in pixels (0 for an empty mask).</returns>
+    public static double StrokeWidth(Mat binary)
+    {
+        ArgumentNullException.ThrowIfNull(binary);
+        using var distance = new Mat();
+        Cv2.DistanceTransform(binary, distance, DistanceTypes.L2, DistanceTransformMasks.Mask3);
+        using var dilated = new Mat();
+        Cv2.Dilate(distance, dilated, null);
+        using var ridge = new Mat();
+        Cv2.Compare(distance, dilated, ridge, CmpTypes.GE);
+        using var onInk = new Mat();
+        Cv2.BitwiseAnd(ridge, binary, onInk);
+        if (Cv2.CountNonZero(onInk) == 0)
+        {
+            return 0;
+        }
+
+        return 2 * Cv2.Mean(distance, onInk).Val0;
+    }
+
+    private static void AdjustStrokes(Mat binary, int size)
+    {
+        double width = StrokeWidth(binary);
+        if (width <= 0)
+        {
+            return;
+        }
+
+        double target = TargetStrokeRatio * size;
+        int radius = (int)Math.Round((target - width) / 2);
+        if (radius == 0 || (radius < 0 && width < 0.2 * size))
+        {
+            return; // close enough, or thick but not so thick that thinning is worth the risk of breaking strokes
+        }
+
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size((2 * Math.Abs(radius)) + 1, (2 * Math.Abs(radius)) + 1));
+        if (radius > 0)
+        {
+            Cv2.Dilate(binary, binary, kernel);
+        }
+        else
+        {
+            Cv2.Erode(binary, binary, kernel);
+        }
+    }
+}

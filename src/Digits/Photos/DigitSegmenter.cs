@@ -1,0 +1,220 @@
+using OpenCvSharp;
+
+namespace Digits.Photos;
+
+/// <summary>
+/// Finds the digits in an ink map: a threshold that adapts to the photo (Otsu, raised above faint marks such
+/// as show-through), removal of specks, ruled or grid lines and paper edges, then connected components
+/// grouped into digits (broken strokes of one digit join, noise dots are dropped) and wide groups split where
+/// touching digits meet. Results are ordered left to right.
+/// </summary>
+public static class DigitSegmenter
+{
+    /// <summary>Thresholds the ink map.</summary>
+    /// <param name="ink">8-bit ink map (bright = ink).</param>
+    /// <param name="options">Pipeline settings.</param>
+    /// <returns>The binary image (255 = ink); the caller disposes it.</returns>
+    public static Mat Threshold(Mat ink, PhotoOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(ink);
+        ArgumentNullException.ThrowIfNull(options);
+        using var scratch = new Mat();
+        double otsu = Cv2.Threshold(ink, scratch, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        double strongest = Percentile(ink, 0.998);
+        double threshold = Math.Max(otsu, Math.Max(options.FaintFraction * strongest, options.MinimumContrast));
+        var binary = new Mat();
+        Cv2.Threshold(ink, binary, threshold, 255, ThresholdTypes.Binary);
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3));
+        Cv2.MorphologyEx(binary, binary, MorphTypes.Close, kernel);
+        return binary;
+    }
+
+    /// <summary>Groups the ink into digits.</summary>
+    /// <param name="binary">Binary ink image from <see cref="Threshold"/>.</param>
+    /// <param name="options">Pipeline settings.</param>
+    /// <returns>One mask per digit (same size as <paramref name="binary"/>, 255 = the digit's ink) with its box, left to right; the caller disposes the masks.</returns>
+    public static List<(Rect Box, Mat Mask)> Find(Mat binary, PhotoOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(binary);
+        ArgumentNullException.ThrowIfNull(options);
+        using var labels = new Mat();
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        int count = Cv2.ConnectedComponentsWithStats(binary, labels, stats, centroids, PixelConnectivity.Connectivity8);
+        int width = binary.Width, height = binary.Height;
+        var marks = new List<Mark>();
+        for (int i = 1; i < count; i++)
+        {
+            var box = new Rect(stats.At<int>(i, 0), stats.At<int>(i, 1), stats.At<int>(i, 2), stats.At<int>(i, 3));
+            int area = stats.At<int>(i, 4);
+            if (IsNoise(box, area, width, height))
+            {
+                continue;
+            }
+
+            marks.Add(new Mark([i], box, area));
+        }
+
+        if (marks.Count == 0)
+        {
+            return [];
+        }
+
+        int tallest = marks.Max(m => m.Box.Height);
+        int largest = marks.Max(m => m.Area);
+        var digits = marks.Where(m => m.Box.Height >= options.MinimumRelativeHeight * tallest || m.Area >= 0.3 * largest).OrderBy(m => m.Box.X).ToList();
+        var pieces = marks.Except(digits).ToList();
+
+        digits = MergeOverlapping(digits);
+        foreach (Mark piece in pieces)
+        {
+            int best = -1;
+            double bestOverlap = 0;
+            for (int d = 0; d < digits.Count; d++)
+            {
+                double overlap = Overlap(piece.Box, digits[d].Box) / (double)piece.Box.Width;
+                int gap = Math.Max(0, Math.Max(digits[d].Box.Y - piece.Box.Bottom, piece.Box.Y - digits[d].Box.Bottom));
+                if (overlap > bestOverlap && gap < 0.3 * digits[d].Box.Height)
+                {
+                    best = d;
+                    bestOverlap = overlap;
+                }
+            }
+
+            bool stroke = best >= 0 && (piece.Area >= 0.04 * digits[best].Area || piece.Box.Height >= 0.2 * digits[best].Box.Height);
+            if (best >= 0 && bestOverlap >= 0.5 && stroke)
+            {
+                digits[best] = digits[best].Join(piece);
+            }
+        }
+
+        return digits.OrderBy(m => m.Box.X).Select(m => (m.Box, MaskOf(labels, m))).ToList();
+    }
+
+    private static bool IsNoise(Rect box, int area, int width, int height)
+    {
+        bool speck = area < Math.Max(6, width * height * 0.0002);
+        bool horizontalLine = box.Width > 5 * box.Height && (box.Width > 0.6 * width || box.X == 0 || box.Right == width);
+        bool verticalEdge = box.Height > 8 * box.Width && box.Height > 0.9 * height;
+        bool frame = box.Width > 0.9 * width && box.Height > 0.9 * height;
+        bool sparse = area < 0.02 * box.Width * box.Height && box.Width * box.Height > 0.25 * width * height;
+        return speck || horizontalLine || verticalEdge || frame || sparse;
+    }
+
+    private static List<Mark> MergeOverlapping(List<Mark> digits)
+    {
+        var merged = new List<Mark>();
+        foreach (Mark mark in digits.OrderBy(m => m.Box.X))
+        {
+            int into = merged.FindIndex(m => Overlap(m.Box, mark.Box) >= 0.5 * Math.Min(m.Box.Width, mark.Box.Width));
+            if (into >= 0)
+            {
+                merged[into] = merged[into].Join(mark);
+            }
+            else
+            {
+                merged.Add(mark);
+            }
+        }
+
+        return merged;
+    }
+
+    private static int Overlap(Rect a, Rect b) => Math.Max(0, Math.Min(a.Right, b.Right) - Math.Max(a.X, b.X));
+
+    private static Mat MaskOf(Mat labels, Mark digit)
+    {
+        var mask = new Mat(labels.Size(), MatType.CV_8UC1, Scalar.All(0));
+        using var one = new Mat();
+        foreach (int label in digit.Labels)
+        {
+            Cv2.Compare(labels, label, one, CmpTypes.EQ);
+            Cv2.BitwiseOr(mask, one, mask);
+        }
+
+        return mask;
+    }
+
+    /// <summary>
+    /// Splits a mark much wider than tall (touching digits) at the emptiest columns near where equal-width
+    /// digits would meet. Returns nothing when the mark is not wide enough to be more than one digit.
+    /// </summary>
+    /// <param name="mask">The mark's mask (image-sized).</param>
+    /// <param name="box">Its bounding box.</param>
+    /// <param name="options">Pipeline settings.</param>
+    /// <returns>The parts, left to right; the caller disposes their masks.</returns>
+    public static IEnumerable<(Rect Box, Mat Mask)> Split(Mat mask, Rect box, PhotoOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        ArgumentNullException.ThrowIfNull(options);
+        if (box.Width <= options.SplitAspect * box.Height || box.Width < 8)
+        {
+            yield break;
+        }
+
+        int parts = Math.Max(2, (int)Math.Round(box.Width / (0.75 * box.Height)));
+        using var crop = new Mat(mask, box);
+        using var columns = new Mat();
+        Cv2.Reduce(crop, columns, ReduceDimension.Row, ReduceTypes.Sum, MatType.CV_32S);
+        columns.GetArray(out int[] sums);
+        var cuts = new List<int> { 0 };
+        for (int p = 1; p < parts; p++)
+        {
+            int centre = box.Width * p / parts;
+            int radius = box.Width / (3 * parts);
+            int best = centre;
+            for (int x = Math.Max(1, centre - radius); x < Math.Min(box.Width - 1, centre + radius); x++)
+            {
+                if (sums[x] < sums[best])
+                {
+                    best = x;
+                }
+            }
+
+            cuts.Add(best);
+        }
+
+        cuts.Add(box.Width);
+        for (int p = 0; p + 1 < cuts.Count; p++)
+        {
+            var part = new Mat(mask.Size(), MatType.CV_8UC1, Scalar.All(0));
+            var region = new Rect(box.X + cuts[p], box.Y, cuts[p + 1] - cuts[p], box.Height);
+            using (var source = new Mat(mask, region))
+            {
+                source.CopyTo(part[region]);
+            }
+
+            Rect tight = Cv2.BoundingRect(part);
+            if (tight.Width == 0)
+            {
+                part.Dispose();
+                continue;
+            }
+
+            yield return (tight, part);
+        }
+    }
+
+    private static double Percentile(Mat gray, double fraction)
+    {
+        using var hist = new Mat();
+        Cv2.CalcHist([gray], [0], null, hist, 1, [256], [new Rangef(0, 256)]);
+        hist.GetArray(out float[] counts);
+        double total = counts.Sum(), seen = 0;
+        for (int v = 0; v < 256; v++)
+        {
+            seen += counts[v];
+            if (seen >= fraction * total)
+            {
+                return v;
+            }
+        }
+
+        return 255;
+    }
+
+    private sealed record Mark(int[] Labels, Rect Box, int Area)
+    {
+        public Mark Join(Mark other) => new([.. Labels, .. other.Labels], Box | other.Box, Area + other.Area);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Buffers.Binary;
+
+namespace Digits.Photos;
+
+/// <summary>
+/// Reads an image's format and pixel size from its first bytes, without decoding it, so huge images can be
+/// refused before any memory is spent on them. Knows PNG, JPEG, GIF, BMP, WebP and TIFF.
+/// </summary>
+public static class ImageHeader
+{
+    /// <summary>Identifies the format and size.</summary>
+    /// <param name="bytes">The file's content.</param>
+    /// <returns>The format name, and the size when the header gives it (null when not found).</returns>
+    public static (string? Format, int Width, int Height)? Read(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length >= 24 && bytes[..8].SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }))
+        {
+            return ("PNG", BinaryPrimitives.ReadInt32BigEndian(bytes[16..]), BinaryPrimitives.ReadInt32BigEndian(bytes[20..]));
+        }
+
+        if (bytes.Length >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF)
+        {
+            return Jpeg(bytes);
+        }
+
+        if (bytes.Length >= 10 && (bytes[..6].SequenceEqual("GIF87a"u8) || bytes[..6].SequenceEqual("GIF89a"u8)))
+        {
+            return ("GIF", BinaryPrimitives.ReadUInt16LittleEndian(bytes[6..]), BinaryPrimitives.ReadUInt16LittleEndian(bytes[8..]));
+        }
+
+        if (bytes.Length >= 26 && bytes[0] == (byte)'B' && bytes[1] == (byte)'M')
+        {
+            return ("BMP", BinaryPrimitives.ReadInt32LittleEndian(bytes[18..]), Math.Abs(BinaryPrimitives.ReadInt32LittleEndian(bytes[22..])));
+        }
+
+        if (bytes.Length >= 30 && bytes[..4].SequenceEqual("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8))
+        {
+            return WebP(bytes);
+        }
+
+        if (bytes.Length >= 8 && (bytes[..4].SequenceEqual(new byte[] { 0x49, 0x49, 0x2A, 0x00 }) || bytes[..4].SequenceEqual(new byte[] { 0x4D, 0x4D, 0x00, 0x2A })))
+        {
+            return Tiff(bytes);
+        }
+
+        return null;
+    }
+
+    private static (string?, int, int) Jpeg(ReadOnlySpan<byte> bytes)
+    {
+        int i = 2;
+        while (i + 9 < bytes.Length)
+        {
+            if (bytes[i] != 0xFF)
+            {
+                i++;
+                continue;
+            }
+
+            byte marker = bytes[i + 1];
+            if (marker is 0xD8 or 0x01 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0xFF)
+            {
+                i += marker == 0xFF ? 1 : 2;
+                continue;
+            }
+
+            int length = BinaryPrimitives.ReadUInt16BigEndian(bytes[(i + 2)..]);
+            bool startOfFrame = marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC;
+            if (startOfFrame)
+            {
+                return ("JPEG", BinaryPrimitives.ReadUInt16BigEndian(bytes[(i + 7)..]), BinaryPrimitives.ReadUInt16BigEndian(bytes[(i + 5)..]));
+            }
+
+            i += 2 + length;
+        }
+
+        return ("JPEG", 0, 0);
+    }
+
+    private static (string?, int, int) WebP(ReadOnlySpan<byte> bytes)
+    {
+        ReadOnlySpan<byte> chunk = bytes[12..16];
+        if (chunk.SequenceEqual("VP8X"u8))
+        {
+            int w = 1 + (bytes[24] | (bytes[25] << 8) | (bytes[26] << 16));
+            int h = 1 + (bytes[27] | (bytes[28] << 8) | (bytes[29] << 16));
+            return ("WebP", w, h);
+        }
+
+        if (chunk.SequenceEqual("VP8 "u8))
+        {
+            return ("WebP", BinaryPrimitives.ReadUInt16LittleEndian(bytes[26..]) & 0x3FFF, BinaryPrimitives.ReadUInt16LittleEndian(bytes[28..]) & 0x3FFF);
+        }
+
+        if (chunk.SequenceEqual("VP8L"u8) && bytes.Length >= 25)
+        {
+            uint bits = BinaryPrimitives.ReadUInt32LittleEndian(bytes[21..]);
+            return ("WebP", (int)(bits & 0x3FFF) + 1, (int)((bits >> 14) & 0x3FFF) + 1);
+        }
+
+        return ("WebP", 0, 0);
+    }
+
+    private static (string?, int, int) Tiff(ReadOnlySpan<byte> bytes)
+    {
+        bool little = bytes[0] == 0x49;
+        uint Read32(ReadOnlySpan<byte> b) => little ? BinaryPrimitives.ReadUInt32LittleEndian(b) : BinaryPrimitives.ReadUInt32BigEndian(b);
+        ushort Read16(ReadOnlySpan<byte> b) => little ? BinaryPrimitives.ReadUInt16LittleEndian(b) : BinaryPrimitives.ReadUInt16BigEndian(b);
+        long ifd = Read32(bytes[4..]);
+        if (ifd + 2 > bytes.Length)
+        {
+            return ("TIFF", 0, 0);
+        }
+
+        int entries = Read16(bytes[(int)ifd..]);
+        int width = 0, height = 0;
+        for (int e = 0; e < entries; e++)
+        {
+            int at = (int)ifd + 2 + (12 * e);
+            if (at + 12 > bytes.Length)
+            {
+                break;
+            }
+
+            ushort tag = Read16(bytes[at..]);
+            ushort type = Read16(bytes[(at + 2)..]);
+            int value = type == 3 ? Read16(bytes[(at + 8)..]) : (int)Read32(bytes[(at + 8)..]);
+            if (tag == 256)
+            {
+                width = value;
+            }
+            else if (tag == 257)
+            {
+                height = value;
+            }
+        }
+
+        return ("TIFF", width, height);
+    }
+}

@@ -1,0 +1,145 @@
+using OpenCvSharp;
+
+namespace Digits.Photos;
+
+/// <summary>
+/// Decodes PNG, JPEG, GIF, BMP, WebP and TIFF with OpenCV into an 8-bit colour image: EXIF orientation is
+/// honoured, transparency is laid over white paper, 16-bit and grey images are converted. Sizes are checked
+/// from the header first, so an image over the limit is refused before it is decoded.
+/// </summary>
+public static class PhotoDecoder
+{
+    /// <summary>Decodes <paramref name="bytes"/>.</summary>
+    /// <param name="bytes">The file's content.</param>
+    /// <param name="maxPixels">The largest accepted width x height.</param>
+    /// <returns>A BGR image; the caller disposes it.</returns>
+    /// <exception cref="PhotoException">Empty, not an image, truncated, undecodable or too large.</exception>
+    public static Mat Decode(byte[] bytes, long maxPixels = 40_000_000)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length == 0)
+        {
+            throw new PhotoException("the file is empty");
+        }
+
+        var header = ImageHeader.Read(bytes)
+                     ?? throw new PhotoException("is not an image this program reads (expected PNG, JPEG, GIF, BMP, WebP or TIFF)");
+        string format = header.Format ?? "image";
+        CheckSize(format, header.Width, header.Height, maxPixels);
+        if (format == "JPEG" && !HasEndMarker(bytes))
+        {
+            throw new PhotoException("is a truncated JPEG (it has no end-of-image marker)");
+        }
+
+        bool mayHaveAlpha = format is "PNG" or "WebP" or "TIFF" or "GIF";
+        using Mat decoded = Cv2.ImDecode(bytes, mayHaveAlpha ? ImreadModes.Unchanged : ImreadModes.Color);
+        if (decoded.Empty())
+        {
+            throw new PhotoException($"could not be decoded: a corrupt or truncated {format}");
+        }
+
+        CheckSize(format, decoded.Width, decoded.Height, maxPixels);
+        return ToBgr8(decoded);
+    }
+
+    private static void CheckSize(string format, int width, int height, long maxPixels)
+    {
+        if (width < 0 || height < 0)
+        {
+            throw new PhotoException($"is a {format} with an invalid size {width}x{height}");
+        }
+
+        if ((long)width * height > maxPixels)
+        {
+            throw new PhotoException(
+                $"is {width}x{height} = {(long)width * height / 1e6:F1} megapixels; the limit is {maxPixels / 1e6:F0} megapixels",
+                tooLarge: true);
+        }
+    }
+
+    private static bool HasEndMarker(byte[] bytes)
+    {
+        int from = Math.Max(2, bytes.Length - 4096);
+        for (int i = bytes.Length - 2; i >= from; i--)
+        {
+            if (bytes[i] == 0xFF && bytes[i + 1] == 0xD9)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Mat ToBgr8(Mat image)
+    {
+        using var eightBit = new Mat();
+        if (image.Depth() == MatType.CV_16U)
+        {
+            image.ConvertTo(eightBit, MatType.MakeType(MatType.CV_8U, image.Channels()), 1 / 256.0);
+        }
+        else if (image.Depth() == MatType.CV_32F)
+        {
+            image.ConvertTo(eightBit, MatType.MakeType(MatType.CV_8U, image.Channels()), 255.0);
+        }
+        else
+        {
+            image.CopyTo(eightBit);
+        }
+
+        var bgr = new Mat();
+        switch (eightBit.Channels())
+        {
+            case 1:
+                Cv2.CvtColor(eightBit, bgr, ColorConversionCodes.GRAY2BGR);
+                break;
+            case 4:
+                OverWhite(eightBit, bgr);
+                break;
+            default:
+                eightBit.CopyTo(bgr);
+                break;
+        }
+
+        return bgr;
+    }
+
+    // Transparent pixels become white paper: colour * alpha + 255 * (1 - alpha).
+    private static void OverWhite(Mat bgra, Mat bgr)
+    {
+        Mat[] channels = Cv2.Split(bgra);
+        try
+        {
+            using var alpha = new Mat();
+            channels[3].ConvertTo(alpha, MatType.CV_32F, 1 / 255.0);
+            using var inverse = new Mat();
+            Cv2.Subtract(Scalar.All(1.0), alpha, inverse);
+            var blended = new Mat[3];
+            for (int c = 0; c < 3; c++)
+            {
+                using var colour = new Mat();
+                channels[c].ConvertTo(colour, MatType.CV_32F);
+                using var mixed = new Mat();
+                Cv2.Multiply(colour, alpha, mixed);
+                using var paper = new Mat();
+                Cv2.Multiply(inverse, Scalar.All(255.0), paper);
+                blended[c] = new Mat();
+                Cv2.Add(mixed, paper, mixed);
+                mixed.ConvertTo(blended[c], MatType.CV_8U);
+            }
+
+            Cv2.Merge(blended, bgr);
+            foreach (Mat m in blended)
+            {
+                m.Dispose();
+            }
+        }
+        finally
+        {
+            foreach (Mat m in channels)
+            {
+                m.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Digits.Photos;
+
+/// <summary>Settings of the photo pipeline. The defaults suit phone photos and scans of digits on paper.</summary>
+public sealed record PhotoOptions
+{
+    /// <summary>Gets the largest image accepted, in pixels, checked from the header before decoding. Defaults to 40 megapixels.</summary>
+    public long MaxPixels { get; init; } = 40_000_000;
+
+    /// <summary>Gets the longest side the photo is reduced to before processing. Defaults to 1024.</summary>
+    public int WorkingSize { get; init; } = 1024;
+
+    /// <summary>Gets the weakest ink, as a distance from the paper colour (0-255), that can count as a stroke. Defaults to 24.</summary>
+    public double MinimumContrast { get; init; } = 24;
+
+    /// <summary>Gets the fraction of the strongest ink below which marks are ignored (show-through, smudges). Defaults to 0.3.</summary>
+    public double FaintFraction { get; init; } = 0.3;
+
+    /// <summary>Gets the smallest digit height as a fraction of the tallest mark found. Defaults to 0.35.</summary>
+    public double MinimumRelativeHeight { get; init; } = 0.35;
+
+    /// <summary>Gets the width-to-height ratio above which a mark is taken as touching digits and split. Defaults to 1.25.</summary>
+    public double SplitAspect { get; init; } = 1.25;
+
+    /// <summary>Gets the lowest confidence at which a digit is reported rather than refused. Defaults to 0.5.</summary>
+    public double MinimumConfidence { get; init; } = 0.5;
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using OpenCvSharp;
+
+namespace Digits.Photos;
+
+/// <summary>
+/// Reads the digits in a photo of paper (or a drawing, or a scan): decode, reduce to working size, estimate
+/// the paper, measure ink as distance from it, threshold, find and group digits, bring each into MNIST form
+/// and classify it. Each answer carries a confidence; an answer below <see cref="PhotoOptions.MinimumConfidence"/>
+/// is refused rather than guessed. Thread-safe: one reader can serve many requests.
+/// </summary>
+public sealed class PhotoReader
+{
+    private readonly IDigitClassifier _classifier;
+    private readonly PhotoOptions _options;
+
+    /// <summary>Creates a reader.</summary>
+    /// <param name="classifier">The model that reads each 28x28 digit (for example <see cref="DefaultModel"/>).</param>
+    /// <param name="options">Pipeline settings.</param>
+    public PhotoReader(IDigitClassifier classifier, PhotoOptions? options = null)
+    {
+        _classifier = classifier ?? throw new ArgumentNullException(nameof(classifier));
+        _options = options ?? new PhotoOptions();
+    }
+
+    /// <summary>Gets the pipeline settings.</summary>
+    public PhotoOptions Options => _options;
+
+    /// <summary>Reads a photo given as file content.</summary>
+    /// <param name="bytes">PNG, JPEG, GIF, BMP, WebP or TIFF content.</param>
+    /// <param name="keepStages">Whether to return the intermediate images as PNG.</param>
+    /// <returns>The digits read.</returns>
+    /// <exception cref="PhotoException">The content is not a readable image, or it is too large.</exception>
+    public PhotoResult Read(byte[] bytes, bool keepStages = false)
+    {
+        var total = Stopwatch.StartNew();
+        using Mat photo = PhotoDecoder.Decode(bytes, _options.MaxPixels);
+        double decodeMs = total.Elapsed.TotalMilliseconds;
+        return Read(photo, keepStages, decodeMs, total);
+    }
+
+    /// <summary>Reads a photo already decoded to a BGR image.</summary>
+    /// <param name="photo">The photo (not modified).</param>
+    /// <param name="keepStages">Whether to return the intermediate images as PNG.</param>
+    /// <returns>The digits read.</returns>
+    public PhotoResult Read(Mat photo, bool keepStages = false) => Read(photo, keepStages, 0, Stopwatch.StartNew());
+
+    private PhotoResult Read(Mat photo, bool keepStages, double decodeMs, Stopwatch total)
+    {
+        ArgumentNullException.ThrowIfNull(photo);
+        var stages = new List<PhotoStage>();
+        var preprocess = Stopwatch.StartNew();
+        double scale = Math.Min(1.0, (double)_options.WorkingSize / Math.Max(photo.Width, photo.Height));
+        using var working = new Mat();
+        Cv2.Resize(photo, working, new Size(Math.Max(1, (int)Math.Round(photo.Width * scale)), Math.Max(1, (int)Math.Round(photo.Height * scale))), 0, 0, InterpolationFlags.Area);
+        using Mat paper = InkMap.Paper(working);
+        using Mat ink = InkMap.Compute(working, paper);
+        using Mat binary = DigitSegmenter.Threshold(ink, _options);
+        var found = DigitSegmenter.Find(binary, _options);
+        double preprocessMs = preprocess.Elapsed.TotalMilliseconds;
+        var classify = Stopwatch.StartNew();
+        var read = new List<(Rect Box, byte[] Input, DigitPrediction Prediction)>();
+        foreach (var (box, mask) in found)
+        {
+            using (mask)
+            {
+                read.AddRange(ReadMark(box, mask));
+            }
+        }
+
+        var digits = new List<FoundDigit>();
+        foreach (var (box, input, prediction) in read)
+        {
+            bool sure = prediction.Confidence >= _options.MinimumConfidence;
+            int[] original = [(int)(box.X / scale), (int)(box.Y / scale), (int)Math.Ceiling(box.Width / scale), (int)Math.Ceiling(box.Height / scale)];
+            digits.Add(new FoundDigit(sure ? prediction.Digit : null, prediction.Confidence, original, input, prediction));
+        }
+
+        double classifyMs = classify.Elapsed.TotalMilliseconds;
+        if (keepStages)
+        {
+            using var grey = new Mat();
+            Cv2.CvtColor(working, grey, ColorConversionCodes.BGR2GRAY);
+            stages.Add(Stage("grey", grey));
+            stages.Add(Stage("paper", paper));
+            stages.Add(Stage("ink", ink));
+            stages.Add(Stage("binary", binary));
+            using var boxes = working.Clone();
+            foreach (var (box, _, _) in read)
+            {
+                Cv2.Rectangle(boxes, box, new Scalar(57, 57, 230), Math.Max(2, working.Width / 300));
+            }
+
+            stages.Add(Stage("boxes", boxes));
+        }
+
+        string text = string.Concat(digits.Select(d => d.Digit?.ToString() ?? "?"));
+        string? message = digits.Count == 0
+            ? "no digit found"
+            : digits.Any(d => d.Digit is null) ? $"{digits.Count(d => d.Digit is null)} of {digits.Count} digits too uncertain to read (shown as ?)" : null;
+        var timings = new Dictionary<string, double>
+        {
+            ["decode"] = Math.Round(decodeMs, 2),
+            ["preprocess"] = Math.Round(preprocessMs, 2),
+            ["classify"] = Math.Round(classifyMs, 2),
+            ["total"] = Math.Round(total.Elapsed.TotalMilliseconds, 2),
+        };
+        return new PhotoResult(text, digits, message, stages, timings);
+    }
+
+    // A mark much wider than tall may be touching digits: it is split when the parts read more surely
+    // than the whole, or when it is too wide to be one digit at all.
+    private IEnumerable<(Rect Box, byte[] Input, DigitPrediction Prediction)> ReadMark(Rect box, Mat mask)
+    {
+        byte[] wholeInput = DigitNormalizer.Normalize(mask);
+        DigitPrediction whole = _classifier.Classify(wholeInput);
+        var parts = new List<(Rect Box, byte[] Input, DigitPrediction Prediction)>();
+        foreach (var (partBox, partMask) in DigitSegmenter.Split(mask, box, _options))
+        {
+            using (partMask)
+            {
+                byte[] input = DigitNormalizer.Normalize(partMask);
+                parts.Add((partBox, input, _classifier.Classify(input)));
+            }
+        }
+
+        bool tooWide = box.Width > 1.8 * box.Height;
+        if (parts.Count >= 2 && (tooWide || parts.Average(p => p.Prediction.Confidence) > whole.Confidence))
+        {
+            return parts;
+        }
+
+        return [(box, wholeInput, whole)];
+    }
+
+    private static PhotoStage Stage(string name, Mat image)
+    {
+        Cv2.ImEncode(".png", image, out byte[] png);
+        return new PhotoStage(name, png);
+    }
+}
