@@ -1,0 +1,78 @@
+using Digits.Knn;
+using Digits.Preprocessing;
+
+namespace Digits.Evaluation;
+
+/// <summary>One point of a sweep: a configuration and its validation accuracy.</summary>
+/// <param name="Preprocessing">The preprocessing steps.</param>
+/// <param name="Weighting">The vote weighting.</param>
+/// <param name="K">The number of neighbours.</param>
+/// <param name="Accuracy">Accuracy on the validation images.</param>
+public sealed record TuningResult(Preprocessor Preprocessing, KnnWeighting Weighting, int K, double Accuracy);
+
+/// <summary>
+/// Chooses model settings on a validation split of the training set, never on the test set: the training
+/// images are split into a fitting part and a held-out part (by default the last 10,000), and every
+/// combination of preprocessing, weighting and k is scored on the held-out part. One search with the largest
+/// k per preprocessing serves every smaller k.
+/// </summary>
+public static class ValidationTuner
+{
+    /// <summary>Sweeps the given settings.</summary>
+    /// <param name="training">The full training set; the test set is never passed here.</param>
+    /// <param name="validationCount">How many of the last training images are held out.</param>
+    /// <param name="preprocessors">Preprocessing candidates.</param>
+    /// <param name="maxK">Largest k tried (every k from 1 up is scored).</param>
+    /// <param name="progress">Receives one line per preprocessing done.</param>
+    /// <returns>One result per (preprocessing, weighting, k).</returns>
+    public static IReadOnlyList<TuningResult> Sweep(LabeledImages training, int validationCount, IReadOnlyList<Preprocessor> preprocessors, int maxK = 15, Action<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(preprocessors);
+        if (validationCount <= 0 || validationCount >= training.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(validationCount), $"Expected 0 < validation images < {training.Count}, got {validationCount}.");
+        }
+
+        var fitPart = training.Slice(0, training.Count - validationCount);
+        var heldOut = training.Slice(training.Count - validationCount, validationCount);
+        var results = new List<TuningResult>();
+        foreach (Preprocessor preprocessor in preprocessors)
+        {
+            var recognizer = DigitRecognizer.Fit(fitPart, preprocessor, new KnnOptions { K = maxK });
+            NeighborResults neighbors = recognizer.Knn.KNeighbors(preprocessor.Apply(heldOut.Images), maxK);
+            foreach (KnnWeighting weighting in Enum.GetValues<KnnWeighting>())
+            {
+                for (int k = 1; k <= maxK; k++)
+                {
+                    results.Add(new TuningResult(preprocessor, weighting, k, Score(neighbors, fitPart.Labels, heldOut.Labels, k, weighting)));
+                }
+            }
+
+            var best = results.Where(r => r.Preprocessing == preprocessor).MaxBy(r => r.Accuracy)!;
+            progress?.Invoke($"{preprocessor}: best {best.Accuracy:P2} at k={best.K} {best.Weighting.ToString().ToLowerInvariant()}");
+        }
+
+        return results;
+    }
+
+    private static double Score(NeighborResults neighbors, byte[] trainingLabels, byte[] truth, int k, KnnWeighting weighting)
+    {
+        int correct = 0;
+        Span<int> labels = stackalloc int[k];
+        Span<double> votes = stackalloc double[10];
+        for (int q = 0; q < neighbors.QueryCount; q++)
+        {
+            ReadOnlySpan<int> indices = neighbors.IndicesOf(q)[..k];
+            for (int j = 0; j < k; j++)
+            {
+                labels[j] = trainingLabels[indices[j]];
+            }
+
+            KnnVote.Probabilities(labels, neighbors.DistancesOf(q)[..k], weighting, votes);
+            correct += KnnVote.Winner(votes, labels, TieBreak.Nearest) == truth[q] ? 1 : 0;
+        }
+
+        return (double)correct / neighbors.QueryCount;
+    }
+}
