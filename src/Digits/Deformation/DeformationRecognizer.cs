@@ -1,0 +1,180 @@
+using Digits.Kernels;
+using Digits.Knn;
+using Digits.Preprocessing;
+
+namespace Digits.Deformation;
+
+/// <summary>
+/// KNN with a deformation-tolerant distance: the exact Euclidean search (on preprocessed images) finds the
+/// <see cref="DeformationOptions.Candidates"/> nearest training images, the image distortion model
+/// (<see cref="DeformationDistance"/>) re-ranks them, and the <see cref="DeformationOptions.K"/> nearest after
+/// re-ranking vote. Neighbour indices refer to the original training set; neighbour distances are square
+/// roots of deformation distances.
+/// </summary>
+public sealed class DeformationRecognizer : IDigitClassifier
+{
+    private DeformationRecognizer(DigitRecognizer search, DeformationOptions options)
+    {
+        Search = search;
+        Options = options;
+    }
+
+    /// <summary>Gets the preprocessing and Euclidean search that proposes candidates.</summary>
+    public DigitRecognizer Search { get; }
+
+    /// <summary>Gets the re-ranking and voting settings.</summary>
+    public DeformationOptions Options { get; }
+
+    /// <summary>Gets the preprocessing steps.</summary>
+    public Preprocessor Preprocessor => Search.Preprocessor;
+
+    /// <summary>Gets the original (unprocessed) training images.</summary>
+    public LabeledImages Training => Search.Training;
+
+    /// <inheritdoc/>
+    public string Description => $"{Options} on {Preprocessor} ({Training.Count:N0} training images, {Search.Knn.EngineName})";
+
+    /// <summary>Preprocesses <paramref name="training"/>, builds the candidate search and checks the options.</summary>
+    /// <param name="training">Training images (28x28) and labels.</param>
+    /// <param name="preprocessor">Steps applied to training and query images alike.</param>
+    /// <param name="options">Re-ranking settings; defaults to <c>new DeformationOptions()</c>.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException">The images are not 28x28.</exception>
+    public static DeformationRecognizer Fit(LabeledImages training, Preprocessor preprocessor, DeformationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        options ??= new DeformationOptions();
+        options.Validate(training.Count);
+        if (training.Images.Rows != DeformationDistance.Side || training.Images.Columns != DeformationDistance.Side)
+        {
+            throw new ArgumentException($"Expected 28x28 training images, got {training.Images.Rows}x{training.Images.Columns}.", nameof(training));
+        }
+
+        var search = DigitRecognizer.Fit(training, preprocessor, new KnnOptions { K = options.Candidates });
+        return new DeformationRecognizer(search, options);
+    }
+
+    /// <summary>
+    /// Finds the candidates of every query and re-ranks them: row q holds the training indices of query q's
+    /// candidates sorted by deformation distance (then index), with the square roots of those distances.
+    /// </summary>
+    /// <param name="images">Query images, not yet preprocessed.</param>
+    /// <param name="progress">Receives the number of queries re-ranked so far.</param>
+    /// <param name="cancellationToken">Stops the work between queries.</param>
+    /// <returns>All <see cref="DeformationOptions.Candidates"/> candidates per query, re-ranked.</returns>
+    public NeighborResults Rerank(ImageSet images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ImageSet processed = Preprocessor.Apply(images);
+        NeighborResults candidates = Search.Knn.KNeighbors(processed, Options.Candidates, null, cancellationToken);
+        var ranked = new NeighborResults(images.Count, Options.Candidates);
+        int done = 0;
+        Parallel.For(
+            0,
+            images.Count,
+            new ParallelOptions { CancellationToken = cancellationToken },
+            () => new Workspace(Options.Candidates),
+            (q, _, workspace) =>
+            {
+                RerankOne(processed[q], candidates.IndicesOf(q), ranked.IndicesOf(q), ranked.DistancesOf(q), workspace);
+                int count = Interlocked.Increment(ref done);
+                if (progress is not null && (count % 256 == 0 || count == images.Count))
+                {
+                    progress.Report(count);
+                }
+
+                return workspace;
+            },
+            _ => { });
+        return ranked;
+    }
+
+    /// <inheritdoc/>
+    public byte[] Predict(ImageSet images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        NeighborResults ranked = Rerank(images, progress, cancellationToken);
+        var predictions = new byte[images.Count];
+        Span<double> votes = stackalloc double[10];
+        for (int q = 0; q < images.Count; q++)
+        {
+            predictions[q] = (byte)Vote(ranked.IndicesOf(q), ranked.DistancesOf(q), Options.K, Options.Weighting, Training.Labels, votes);
+        }
+
+        return predictions;
+    }
+
+    /// <inheritdoc/>
+    public DigitPrediction Classify(ReadOnlySpan<byte> image)
+    {
+        if (image.Length != DeformationDistance.Side * DeformationDistance.Side)
+        {
+            throw new ArgumentException($"Expected a 28x28 image (784 values), got {image.Length}.", nameof(image));
+        }
+
+        byte[] processed = Preprocessor.Apply(image);
+        NeighborResults candidates = Search.Knn.KNeighbors(ImageSet.Single(processed), Options.Candidates);
+        var indices = new int[Options.Candidates];
+        var distances = new double[Options.Candidates];
+        RerankOne(processed, candidates.IndicesOf(0), indices, distances, new Workspace(Options.Candidates));
+        var probabilities = new double[10];
+        int digit = Vote(indices, distances, Options.K, Options.Weighting, Training.Labels, probabilities);
+        var neighbors = new Neighbor[Options.K];
+        for (int j = 0; j < Options.K; j++)
+        {
+            neighbors[j] = new Neighbor(indices[j], distances[j], Training.Labels[indices[j]]);
+        }
+
+        return new DigitPrediction(digit, probabilities, neighbors);
+    }
+
+    /// <summary>Votes with the first <paramref name="k"/> re-ranked neighbours of one query.</summary>
+    /// <param name="indices">Training indices, re-ranked.</param>
+    /// <param name="distances">Their distances.</param>
+    /// <param name="k">How many vote.</param>
+    /// <param name="weighting">Uniform or 1 / distance.</param>
+    /// <param name="labels">Training labels.</param>
+    /// <param name="votes">Receives ten probabilities.</param>
+    /// <returns>The winning digit (ties: the digit met first in distance order).</returns>
+    public static int Vote(ReadOnlySpan<int> indices, ReadOnlySpan<double> distances, int k, KnnWeighting weighting, byte[] labels, Span<double> votes)
+    {
+        Span<int> voters = stackalloc int[k];
+        for (int j = 0; j < k; j++)
+        {
+            voters[j] = labels[indices[j]];
+        }
+
+        KnnVote.Probabilities(voters, distances[..k], weighting, votes);
+        return KnnVote.Winner(votes, voters, TieBreak.Nearest);
+    }
+
+    private void RerankOne(ReadOnlySpan<byte> processedQuery, ReadOnlySpan<int> candidates, Span<int> indices, Span<double> distances, Workspace workspace)
+    {
+        GradientPlanes.Compute(processedQuery, workspace.Query);
+        ImageSet references = Search.Knn.Training.Images;
+        for (int j = 0; j < candidates.Length; j++)
+        {
+            GradientPlanes.Compute(references[candidates[j]], workspace.Reference);
+            workspace.Order[j] = (DeformationDistance.Compute(workspace.Query, workspace.Reference, Options.Warp, workspace.Scratch), candidates[j]);
+        }
+
+        Array.Sort(workspace.Order);
+        for (int j = 0; j < candidates.Length; j++)
+        {
+            indices[j] = workspace.Order[j].Index;
+            distances[j] = Math.Sqrt(workspace.Order[j].Distance);
+        }
+    }
+
+    /// <summary>Per-thread buffers: both images' planes, the kernel's scratch, and the ranking.</summary>
+    private sealed class Workspace(int candidates)
+    {
+        public float[] Query { get; } = new float[DeformationDistance.ImageFloats];
+
+        public float[] Reference { get; } = new float[DeformationDistance.ImageFloats];
+
+        public float[] Scratch { get; } = new float[DeformationDistance.ScratchFloats];
+
+        public (float Distance, int Index)[] Order { get; } = new (float, int)[candidates];
+    }
+}
