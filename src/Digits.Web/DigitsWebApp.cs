@@ -52,6 +52,14 @@ public static class DigitsWebApp
             var ready = host.Status == "ready" ? host.Model.Result : null;
             return Results.Ok(new HealthResponse(host.Status, ready?.Classifier.Description, ready?.Training.Count));
         }).WithSummary("Whether the model is loaded.");
+        api.MapPost("/recognize", PhotoEndpoint.Handle)
+            .Accepts<IFormFile>("multipart/form-data", "image/png", "image/jpeg", "image/webp", "image/bmp", "image/tiff", "application/octet-stream")
+            .Produces<RecognitionResponse>()
+            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)
+            .Produces<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType)
+            .DisableAntiforgery()
+            .WithSummary("Read the digits in a photo (multipart form with one file, or the image as the body); ?stages=true adds the pipeline stages as PNG data URLs.");
         api.MapPost("/recognize/pixels", PixelEndpoint.Handle)
             .Accepts<PixelRequest>("application/json")
             .Produces<RecognitionResponse>()

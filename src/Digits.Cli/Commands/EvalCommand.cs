@@ -19,17 +19,22 @@ internal static class EvalCommand
         var model = new Option<string?>("--model") { Description = "Evaluate a model file saved by 'digits train' instead of fitting one." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (accuracy as a fraction, seconds, confusion matrix) and nothing else on stdout." };
         var predictions = new Option<string?>("--predictions") { Description = "Write one predicted digit per line, in test-set order, to this file." };
-        var command = new Command("eval", "Evaluate a KNN model on the 10,000 MNIST test images.");
+        var report = new Option<string?>("--report") { Description = "Folder for PNG reports: confusion.png (heat map) and errors.png (misclassified digits with the neighbours that voted)." };
+        var skipAblation = new Option<bool>("--skip-ablation") { Description = "Do not score the ablation steps that the default model's evaluation prints." };
+        var command = new Command("eval", "Evaluate a model on the 10,000 MNIST test images (the default model unless model options or --model are given).");
         knn.AddTo(command);
         data.AddTo(command);
         command.Options.Add(model);
         command.Options.Add(json);
         command.Options.Add(predictions);
+        command.Options.Add(report);
+        command.Options.Add(skipAblation);
         command.SetAction(parse => context.Run(parse.GetValue(json), ui =>
         {
             MnistData mnist = data.Load(parse, ui, context.Cancellation);
             var clock = Stopwatch.StartNew();
-            KnnClassifier classifier;
+            IDigitClassifier classifier;
+            bool isDefault = parse.GetValue(model) is null && !knn.AnyGiven(parse);
             if (parse.GetValue(model) is { } modelPath)
             {
                 if (knn.AnyGiven(parse))
@@ -39,30 +44,57 @@ internal static class EvalCommand
 
                 classifier = ModelFile.Load(modelPath).Model;
             }
+            else if (isDefault)
+            {
+                classifier = DefaultModel.Fit(mnist.Train);
+            }
             else
             {
                 classifier = KnnClassifier.Fit(mnist.Train, knn.Build(parse));
             }
 
             double fitSeconds = clock.Elapsed.TotalSeconds;
-            EvaluationReport report = ui.Progress(
+            EvaluationReport result = ui.Progress(
                 "classifying test images",
                 mnist.Test.Count,
                 progress => Evaluator.Evaluate(classifier, mnist.Test, progress, context.Cancellation));
 
             if (parse.GetValue(predictions) is { } predictionsPath)
             {
-                AtomicFile.WriteAllText(predictionsPath, string.Join('\n', report.Predictions) + "\n");
-                ui.Report($"predictions: {report.Predictions.Length:N0} lines written to {predictionsPath}");
+                AtomicFile.WriteAllText(predictionsPath, string.Join('\n', result.Predictions) + "\n");
+                ui.Report($"predictions: {result.Predictions.Length:N0} lines written to {predictionsPath}");
+            }
+
+            if (parse.GetValue(report) is { } folder)
+            {
+                EvaluationPictures.Write(classifier, mnist, result, folder);
+                ui.Report($"reports: {Path.Combine(folder, "confusion.png")}, {Path.Combine(folder, "errors.png")}");
+            }
+
+            IReadOnlyList<AblationStep>? ablation = null;
+            if (isDefault && !parse.GetValue(skipAblation))
+            {
+                ablation = ui.Progress(
+                    "ablation (scoring each step on the test set)",
+                    3,
+                    progress =>
+                    {
+                        int done = 0;
+                        return Ablation.Run(mnist.Train, mnist.Test, result, _ => progress.Report(++done), context.Cancellation);
+                    });
             }
 
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(EvaluationJson.From(report, fitSeconds, mnist.Source), EvaluationJson.Options));
+                Console.Out.WriteLine(JsonSerializer.Serialize(EvaluationJson.From(result, fitSeconds, mnist.Source, ablation), EvaluationJson.Options));
             }
             else
             {
-                EvaluationTables.Write(ui.Out, report, fitSeconds);
+                EvaluationTables.Write(ui.Out, result, fitSeconds);
+                if (ablation is not null)
+                {
+                    EvaluationTables.WriteAblation(ui.Out, ablation);
+                }
             }
 
             return 0;

@@ -13,11 +13,12 @@ internal sealed record EvaluationJson(
     double FitSeconds,
     string Data,
     int[][] Confusion,
-    IReadOnlyList<ClassMetrics> PerClass)
+    IReadOnlyList<ClassMetrics> PerClass,
+    IReadOnlyList<AblationStep>? Ablation)
 {
-    public static JsonSerializerOptions Options { get; } = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    public static JsonSerializerOptions Options { get; } = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
-    public static EvaluationJson From(EvaluationReport report, double fitSeconds, string data)
+    public static EvaluationJson From(EvaluationReport report, double fitSeconds, string data, IReadOnlyList<AblationStep>? ablation = null)
     {
         int[][] confusion = Enumerable.Range(0, 10).Select(t => Enumerable.Range(0, 10).Select(p => report.Confusion[t, p]).ToArray()).ToArray();
         return new EvaluationJson(
@@ -29,6 +30,7 @@ internal sealed record EvaluationJson(
             Math.Round(fitSeconds, 3),
             data,
             confusion,
-            report.Confusion.PerClass());
+            report.Confusion.PerClass(),
+            ablation);
     }
 }

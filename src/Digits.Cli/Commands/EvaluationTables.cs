@@ -56,4 +56,25 @@ internal static class EvaluationTables
 
         console.Write(perClass);
     }
+
+    public static void WriteAblation(IAnsiConsole console, IReadOnlyList<AblationStep> steps)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]where the accuracy comes from (test set, each step added to the one above)[/]");
+        table.AddColumn("step");
+        table.AddColumn(new TableColumn("accuracy").RightAligned());
+        table.AddColumn(new TableColumn("errors").RightAligned());
+        table.AddColumn(new TableColumn("gain").RightAligned());
+        table.AddColumn(new TableColumn("classify s").RightAligned());
+        foreach (AblationStep step in steps)
+        {
+            table.AddRow(
+                Markup.Escape(step.Step),
+                $"{step.Accuracy:P2}",
+                $"{step.Errors:N0}",
+                step.Gain == 0 ? "" : $"{(step.Gain >= 0 ? "+" : "")}{step.Gain * 100:F2} pts",
+                $"{step.Seconds:F2}");
+        }
+
+        console.Write(table);
+    }
 }

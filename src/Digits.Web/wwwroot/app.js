@@ -140,7 +140,7 @@ async function readPhoto(file) {
   const form = new FormData();
   form.append("image", file, file.name);
   try {
-    const response = await fetch("/api/recognize", { method: "POST", body: form });
+    const response = await fetch("/api/recognize?stages=true", { method: "POST", body: form });
     await handle(response, file);
   } catch (error) {
     showError(error.message);

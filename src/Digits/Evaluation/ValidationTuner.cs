@@ -1,3 +1,4 @@
+using Digits.Deformation;
 using Digits.Knn;
 using Digits.Preprocessing;
 
@@ -8,7 +9,8 @@ namespace Digits.Evaluation;
 /// <param name="Weighting">The vote weighting.</param>
 /// <param name="K">The number of neighbours.</param>
 /// <param name="Accuracy">Accuracy on the validation images.</param>
-public sealed record TuningResult(Preprocessor Preprocessing, KnnWeighting Weighting, int K, double Accuracy);
+/// <param name="Reranking">The re-ranking of the Euclidean neighbours, for example <c>IDM warp 2 of 100</c>, or <c>none</c>.</param>
+public sealed record TuningResult(Preprocessor Preprocessing, KnnWeighting Weighting, int K, double Accuracy, string Reranking = "none");
 
 /// <summary>
 /// Chooses model settings on a validation split of the training set, never on the test set: the training
@@ -54,6 +56,83 @@ public static class ValidationTuner
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Sweeps the image distortion model's re-ranking on top of one preprocessing: for each warp, the largest
+    /// candidate count is re-ranked once, and every smaller count is scored from the same ranking by keeping only
+    /// the candidates that the Euclidean search puts in its first <c>n</c>.
+    /// </summary>
+    /// <param name="training">The full training set; the test set is never passed here.</param>
+    /// <param name="validationCount">How many of the last training images are held out.</param>
+    /// <param name="preprocessor">The preprocessing the candidates are searched with.</param>
+    /// <param name="warps">Warps to try.</param>
+    /// <param name="candidateCounts">Numbers of Euclidean candidates to try.</param>
+    /// <param name="maxK">Largest k tried.</param>
+    /// <param name="progress">Receives one line per warp done.</param>
+    /// <returns>One result per (warp, candidates, weighting, k).</returns>
+    public static IReadOnlyList<TuningResult> SweepDeformation(
+        LabeledImages training, int validationCount, Preprocessor preprocessor, IReadOnlyList<int> warps, IReadOnlyList<int> candidateCounts, int maxK = 15, Action<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(warps);
+        ArgumentNullException.ThrowIfNull(candidateCounts);
+        if (validationCount <= 0 || validationCount >= training.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(validationCount), $"Expected 0 < validation images < {training.Count}, got {validationCount}.");
+        }
+
+        var fitPart = training.Slice(0, training.Count - validationCount);
+        var heldOut = training.Slice(training.Count - validationCount, validationCount);
+        int most = candidateCounts.Max();
+        var results = new List<TuningResult>();
+        NeighborResults? euclidean = null;
+        foreach (int warp in warps)
+        {
+            var model = DeformationRecognizer.Fit(fitPart, preprocessor, new DeformationOptions { Candidates = most, Warp = warp, K = 1 });
+            euclidean ??= model.Search.Knn.KNeighbors(preprocessor.Apply(heldOut.Images), most);
+            NeighborResults ranked = model.Rerank(heldOut.Images);
+            foreach (int count in candidateCounts.Order())
+            {
+                NeighborResults kept = KeepFirstCandidates(ranked, euclidean, count);
+                foreach (KnnWeighting weighting in Enum.GetValues<KnnWeighting>())
+                {
+                    for (int k = 1; k <= Math.Min(maxK, count); k++)
+                    {
+                        results.Add(new TuningResult(preprocessor, weighting, k, Score(kept, fitPart.Labels, heldOut.Labels, k, weighting), $"IDM warp {warp} of {count}"));
+                    }
+                }
+            }
+
+            var best = results.Where(r => r.Reranking.StartsWith($"IDM warp {warp} ", StringComparison.Ordinal)).MaxBy(r => r.Accuracy)!;
+            progress?.Invoke($"{preprocessor}, IDM warp {warp}: best {best.Accuracy:P2} with {best.Reranking}, k={best.K} {best.Weighting.ToString().ToLowerInvariant()}");
+        }
+
+        return results;
+    }
+
+    /// <summary>The re-ranked rows restricted to the candidates among each query's first <paramref name="count"/> Euclidean neighbours, order kept.</summary>
+    private static NeighborResults KeepFirstCandidates(NeighborResults ranked, NeighborResults euclidean, int count)
+    {
+        var kept = new NeighborResults(ranked.QueryCount, count);
+        var allowed = new HashSet<int>();
+        for (int q = 0; q < ranked.QueryCount; q++)
+        {
+            allowed.Clear();
+            allowed.UnionWith(euclidean.IndicesOf(q)[..count].ToArray());
+            int j = 0;
+            for (int i = 0; i < ranked.K && j < count; i++)
+            {
+                if (allowed.Contains(ranked.IndicesOf(q)[i]))
+                {
+                    kept.IndicesOf(q)[j] = ranked.IndicesOf(q)[i];
+                    kept.DistancesOf(q)[j] = ranked.DistancesOf(q)[i];
+                    j++;
+                }
+            }
+        }
+
+        return kept;
     }
 
     private static double Score(NeighborResults neighbors, byte[] trainingLabels, byte[] truth, int k, KnnWeighting weighting)

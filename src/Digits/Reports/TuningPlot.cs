@@ -9,19 +9,21 @@ public static class TuningPlot
     /// <summary>Writes the plot.</summary>
     /// <param name="results">Sweep results.</param>
     /// <param name="path">PNG file to write (atomically).</param>
-    public static void Write(IReadOnlyList<TuningResult> results, string path)
+    /// <param name="title">The plot's title.</param>
+    public static void Write(IReadOnlyList<TuningResult> results, string path, string title = "Validation accuracy (last 10,000 training images held out)")
     {
         ArgumentNullException.ThrowIfNull(results);
         var plot = new Plot();
-        foreach (var series in results.GroupBy(r => (r.Preprocessing.ToString(), r.Weighting)))
+        foreach (var series in results.GroupBy(r => (r.Preprocessing.ToString(), r.Reranking, r.Weighting)))
         {
             var points = series.OrderBy(r => r.K).ToArray();
             var line = plot.Add.Scatter(points.Select(r => (double)r.K).ToArray(), points.Select(r => r.Accuracy * 100).ToArray());
-            line.LegendText = $"{series.Key.Item1}, {series.Key.Weighting.ToString().ToLowerInvariant()}";
+            string reranking = series.Key.Reranking == "none" ? "" : $", {series.Key.Reranking}";
+            line.LegendText = $"{series.Key.Item1}{reranking}, {series.Key.Weighting.ToString().ToLowerInvariant()}";
             line.LinePattern = series.Key.Weighting == Knn.KnnWeighting.Uniform ? LinePattern.Solid : LinePattern.Dashed;
         }
 
-        plot.Title("Validation accuracy (last 10,000 training images held out)");
+        plot.Title(title);
         plot.XLabel("k (neighbours)");
         plot.YLabel("accuracy (%)");
         plot.ShowLegend(Alignment.LowerLeft);

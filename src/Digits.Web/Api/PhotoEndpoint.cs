@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Digits.Photos;
+using Digits.Web.Hosting;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Digits.Web.Api;
+
+/// <summary>
+/// <c>POST /api/recognize</c>: reads the digits in an uploaded photo, sent as a multipart form (the first file
+/// part) or as the raw body. The upload is held in memory only, never written to disk; anything over
+/// <see cref="MaxUploadBytes"/> is refused with 413 as soon as that is known.
+/// </summary>
+internal static class PhotoEndpoint
+{
+    /// <summary>The largest accepted upload: 10 MB.</summary>
+    public const int MaxUploadBytes = 10 * 1024 * 1024;
+
+    public static async Task<IResult> Handle(HttpContext context, ModelHost host, bool? stages)
+    {
+        var clock = Stopwatch.StartNew();
+        if (context.Request.ContentLength > MaxUploadBytes)
+        {
+            return Errors.TooLarge($"the upload is {context.Request.ContentLength / 1048576.0:F1} MB; the limit is {MaxUploadBytes / 1048576} MB");
+        }
+
+        byte[]? bytes;
+        try
+        {
+            bytes = await ReadUpload(context.Request, context.RequestAborted);
+        }
+        catch (UploadTooLargeException)
+        {
+            return Errors.TooLarge($"the upload is over the limit of {MaxUploadBytes / 1048576} MB");
+        }
+        catch (InvalidDataException ex)
+        {
+            return Errors.BadRequest($"the multipart form is malformed: {ex.Message}");
+        }
+
+        if (bytes is null)
+        {
+            return Errors.BadRequest("expected an image: a multipart form with one file, or the image itself as the body");
+        }
+
+        if (bytes.Length == 0)
+        {
+            return Errors.BadRequest("the uploaded image is empty (0 bytes)");
+        }
+
+        LoadedModel model = await host.Model;
+        double receiveMs = clock.Elapsed.TotalMilliseconds;
+        PhotoResult result;
+        try
+        {
+            result = new PhotoReader(model.Classifier).Read(bytes, keepStages: stages ?? false);
+        }
+        catch (PhotoException ex) when (ex.TooLarge)
+        {
+            return Errors.TooLarge($"the image {ex.Message}");
+        }
+        catch (PhotoException ex) when (ex.Message.StartsWith("is not an image", StringComparison.Ordinal))
+        {
+            return Errors.Unsupported($"the upload {ex.Message}");
+        }
+        catch (PhotoException ex)
+        {
+            return Errors.BadRequest($"the image {ex.Message}");
+        }
+
+        var digits = result.Digits.Select(d => DigitExplainer.Explain(d.Prediction, d.Input, d.Box)).ToArray();
+        var stageDtos = result.Stages.Select(s => new StageDto(s.Name, "data:image/png;base64," + Convert.ToBase64String(s.Png))).ToArray();
+        var timings = new Dictionary<string, double>(result.Timings)
+        {
+            ["receive"] = Math.Round(receiveMs, 2),
+            ["total"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2),
+        };
+        return Results.Ok(new RecognitionResponse(result.Text, digits, result.Message, stageDtos, timings));
+    }
+
+    /// <summary>The first file of a multipart form, or the whole body otherwise; null when a form holds no file.</summary>
+    private static async Task<byte[]?> ReadUpload(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            string boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value
+                ?? throw new InvalidDataException("the Content-Type has no boundary");
+            var reader = new MultipartReader(boundary, request.Body);
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
+                {
+                    return await ReadLimited(section.Body, cancellationToken);
+                }
+            }
+
+            return null;
+        }
+
+        return await ReadLimited(request.Body, cancellationToken);
+    }
+
+    private static async Task<byte[]> ReadLimited(Stream stream, CancellationToken cancellationToken)
+    {
+        using var memory = new MemoryStream();
+        byte[] buffer = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (memory.Length + read > MaxUploadBytes)
+            {
+                throw new UploadTooLargeException();
+            }
+
+            memory.Write(buffer, 0, read);
+        }
+
+        return memory.ToArray();
+    }
+
+    private sealed class UploadTooLargeException : Exception;
+}
