@@ -27,20 +27,35 @@ internal static class GradientPlanes
             throw new ArgumentException($"Expected at least {DeformationDistance.ImageFloats} floats for the planes, got {planes.Length}.", nameof(planes));
         }
 
+        // The image on a zero border two pixels wide, so every Sobel tap below is in range.
+        const int padded = side + 4;
+        Span<float> pixels = stackalloc float[padded * padded];
+        pixels.Clear();
+        for (int y = 0; y < side; y++)
+        {
+            Span<float> row = pixels.Slice(((y + 2) * padded) + 2, side);
+            ReadOnlySpan<byte> source = image.Slice(y * side, side);
+            for (int x = 0; x < side; x++)
+            {
+                row[x] = source[x] * (1f / 255f);
+            }
+        }
+
         planes[..DeformationDistance.ImageFloats].Clear();
         Span<float> horizontal = planes[..DeformationDistance.GridSize];
         Span<float> vertical = planes.Slice(DeformationDistance.GridSize, DeformationDistance.GridSize);
         for (int y = -1; y <= side; y++)
         {
+            ReadOnlySpan<float> above = pixels.Slice((y + 1) * padded, padded);
+            ReadOnlySpan<float> here = pixels.Slice((y + 2) * padded, padded);
+            ReadOnlySpan<float> below = pixels.Slice((y + 3) * padded, padded);
+            int at = ((y + DeformationDistance.Origin) * DeformationDistance.Stride) + DeformationDistance.Origin;
             for (int x = -1; x <= side; x++)
             {
-                float gx = Pixel(image, x + 1, y - 1) + (2 * Pixel(image, x + 1, y)) + Pixel(image, x + 1, y + 1)
-                    - Pixel(image, x - 1, y - 1) - (2 * Pixel(image, x - 1, y)) - Pixel(image, x - 1, y + 1);
-                float gy = Pixel(image, x - 1, y + 1) + (2 * Pixel(image, x, y + 1)) + Pixel(image, x + 1, y + 1)
-                    - Pixel(image, x - 1, y - 1) - (2 * Pixel(image, x, y - 1)) - Pixel(image, x + 1, y - 1);
-                int at = ((y + DeformationDistance.Origin) * DeformationDistance.Stride) + x + DeformationDistance.Origin;
-                horizontal[at] = gx;
-                vertical[at] = gy;
+                // Padded column of image column x is x + 2.
+                int l = x + 1, c = x + 2, r = x + 3;
+                horizontal[at + x] = above[r] + (2 * here[r]) + below[r] - above[l] - (2 * here[l]) - below[l];
+                vertical[at + x] = below[l] + (2 * below[c]) + below[r] - above[l] - (2 * above[c]) - above[r];
             }
         }
     }
@@ -55,7 +70,4 @@ internal static class GradientPlanes
         Parallel.For(0, images.Count, i => Compute(images[i], planes.AsSpan(i * DeformationDistance.ImageFloats, DeformationDistance.ImageFloats)));
         return planes;
     }
-
-    private static float Pixel(ReadOnlySpan<byte> image, int x, int y)
-        => (uint)x < DeformationDistance.Side && (uint)y < DeformationDistance.Side ? image[(y * DeformationDistance.Side) + x] / 255f : 0f;
 }

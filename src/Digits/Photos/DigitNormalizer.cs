@@ -15,8 +15,9 @@ public static class DigitNormalizer
     /// <summary>Normalises a binary mask of one digit (non-zero = ink), tightly or loosely cropped.</summary>
     /// <param name="mask">8-bit mask.</param>
     /// <param name="adjustStrokes">Whether to bring the stroke thickness near MNIST's.</param>
+    /// <param name="strokeRatio">The stroke thickness aimed at, as a fraction of the digit's larger side.</param>
     /// <returns>784 bytes, row-major 28x28; all zero when the mask is empty.</returns>
-    public static byte[] Normalize(Mat mask, bool adjustStrokes = true)
+    public static byte[] Normalize(Mat mask, bool adjustStrokes = true, double strokeRatio = TargetStrokeRatio)
     {
         ArgumentNullException.ThrowIfNull(mask);
         Rect box = Cv2.BoundingRect(mask);
@@ -37,7 +38,7 @@ public static class DigitNormalizer
         Cv2.Threshold(padded, binary, 0, 255, ThresholdTypes.Binary);
         if (adjustStrokes)
         {
-            AdjustStrokes(binary, size);
+            AdjustStrokes(binary, size, strokeRatio);
         }
 
         Rect inkBox = Cv2.BoundingRect(binary);
@@ -84,7 +85,7 @@ public static class DigitNormalizer
         return 2 * Cv2.Mean(distance, onInk).Val0;
     }
 
-    private static void AdjustStrokes(Mat binary, int size)
+    private static void AdjustStrokes(Mat binary, int size, double strokeRatio)
     {
         double width = StrokeWidth(binary);
         if (width <= 0)
@@ -92,7 +93,7 @@ public static class DigitNormalizer
             return;
         }
 
-        double target = TargetStrokeRatio * size;
+        double target = strokeRatio * size;
         int radius = (int)Math.Round((target - width) / 2);
         if (radius == 0 || (radius < 0 && width < 0.2 * size))
         {

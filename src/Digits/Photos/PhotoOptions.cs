@@ -21,6 +21,9 @@ public sealed record PhotoOptions
     /// <summary>Gets the width-to-height ratio above which a mark is taken as touching digits and split. Defaults to 1.25.</summary>
     public double SplitAspect { get; init; } = 1.25;
 
+    /// <summary>Gets the stroke thickness digits are brought to, as a fraction of their larger side (MNIST's median is about 0.13). Defaults to 0.12.</summary>
+    public double StrokeRatio { get; init; } = DigitNormalizer.TargetStrokeRatio;
+
     /// <summary>Gets the lowest confidence at which a digit is reported rather than refused. Defaults to 0.5.</summary>
     public double MinimumConfidence { get; init; } = 0.5;
 }

@@ -112,14 +112,14 @@ public sealed class PhotoReader
     // than the whole, or when it is too wide to be one digit at all.
     private IEnumerable<(Rect Box, byte[] Input, DigitPrediction Prediction)> ReadMark(Rect box, Mat mask)
     {
-        byte[] wholeInput = DigitNormalizer.Normalize(mask);
+        byte[] wholeInput = DigitNormalizer.Normalize(mask, strokeRatio: _options.StrokeRatio);
         DigitPrediction whole = _classifier.Classify(wholeInput);
         var parts = new List<(Rect Box, byte[] Input, DigitPrediction Prediction)>();
         foreach (var (partBox, partMask) in DigitSegmenter.Split(mask, box, _options))
         {
             using (partMask)
             {
-                byte[] input = DigitNormalizer.Normalize(partMask);
+                byte[] input = DigitNormalizer.Normalize(partMask, strokeRatio: _options.StrokeRatio);
                 parts.Add((partBox, input, _classifier.Classify(input)));
             }
         }
