@@ -85,4 +85,38 @@ public sealed class BrowserTests(LiveServerFixture server) : IClassFixture<LiveS
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.Locator("#answer")).ToHaveTextAsync("—");
     }
+
+    [Fact]
+    public async Task UploadPhoto_NumberOnPaper_PageShowsDigitsBoxesAndStages()
+    {
+        var page = await OpenAsync(1280, 900);
+        await page.Locator("#upload").SetInputFilesAsync(Path.Combine(TestPaths.PhotosFolder, "numbers", "2026_dFAk0_1.png"));
+
+        await Assertions.Expect(page.Locator("#answer")).ToHaveTextAsync("2026", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("#boxes .box")).ToHaveCountAsync(4);
+        Assert.True(await page.Locator("#stages img").CountAsync() >= 3);
+        await Assertions.Expect(page.Locator("#photo-caption")).ToContainTextAsync("read \"2026\"");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(LiveServerFixture.ArtifactsFolder, "desktop-photo-2026.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task UploadPhoto_PhoneSizedScreen_ReadsPhonePhotoOfOneDigit()
+    {
+        var page = await OpenAsync(390, 844, touch: true);
+        await page.Locator("#upload").SetInputFilesAsync(Path.Combine(TestPaths.PhotosFolder, "7_calex257_1.jpg"));
+
+        await Assertions.Expect(page.Locator("#answer")).ToHaveTextAsync("7", new() { Timeout = 20_000 });
+        int scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        int innerWidth = await page.EvaluateAsync<int>("window.innerWidth");
+        Assert.True(scrollWidth <= innerWidth, $"page is {scrollWidth}px wide in a {innerWidth}px viewport");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(LiveServerFixture.ArtifactsFolder, "phone-photo-7.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task UploadTextFile_PageShowsTheServersError()
+    {
+        var page = await OpenAsync(1280, 900);
+        await page.Locator("#upload").SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "not a picture"u8.ToArray() });
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("not an image", new() { Timeout = 20_000 });
+    }
 }
