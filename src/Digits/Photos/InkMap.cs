@@ -36,21 +36,31 @@ public static class InkMap
     {
         ArgumentNullException.ThrowIfNull(bgr);
         ArgumentNullException.ThrowIfNull(paper);
-        using var a = new Mat();
-        using var b = new Mat();
-        bgr.ConvertTo(a, MatType.CV_32FC3);
-        paper.ConvertTo(b, MatType.CV_32FC3);
-        using var difference = new Mat();
-        Cv2.Subtract(a, b, difference);
-        using var squared = new Mat();
-        Cv2.Multiply(difference, difference, squared);
-        using var sum = new Mat();
-        using var ones = new Mat(1, 3, MatType.CV_32F, Scalar.All(1));
-        Cv2.Transform(squared, sum, ones);
-        using var distance = new Mat();
-        Cv2.Sqrt(sum, distance);
-        var ink = new Mat();
-        distance.ConvertTo(ink, MatType.CV_8U, 1 / Math.Sqrt(3));
+        if (bgr.Type() != MatType.CV_8UC3 || paper.Type() != MatType.CV_8UC3 || bgr.Size() != paper.Size())
+        {
+            throw new ArgumentException($"Expected two 8-bit BGR images of one size, got {bgr.Type()} {bgr.Size()} and {paper.Type()} {paper.Size()}.");
+        }
+
+        // One pass over the bytes (OpenCV's float transform path took ~170 ms per megapixel here).
+        var ink = new Mat(bgr.Size(), MatType.CV_8UC1);
+        int width = bgr.Width, height = bgr.Height;
+        const float scale = 0.57735026f; // 1 / sqrt(3): the largest distance, 255 * sqrt(3), maps to 255
+        unsafe
+        {
+            for (int y = 0; y < height; y++)
+            {
+                byte* a = (byte*)bgr.Ptr(y);
+                byte* b = (byte*)paper.Ptr(y);
+                byte* o = (byte*)ink.Ptr(y);
+                for (int x = 0; x < width; x++)
+                {
+                    int d0 = a[3 * x] - b[3 * x], d1 = a[(3 * x) + 1] - b[(3 * x) + 1], d2 = a[(3 * x) + 2] - b[(3 * x) + 2];
+                    float distance = MathF.Sqrt((d0 * d0) + (d1 * d1) + (d2 * d2)) * scale;
+                    o[x] = (byte)Math.Min(255f, MathF.Round(distance));
+                }
+            }
+        }
+
         return ink;
     }
 }

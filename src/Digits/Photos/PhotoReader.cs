@@ -34,18 +34,19 @@ public sealed class PhotoReader
     public PhotoResult Read(byte[] bytes, bool keepStages = false)
     {
         var total = Stopwatch.StartNew();
-        using Mat photo = PhotoDecoder.Decode(bytes, _options.MaxPixels);
+        using Mat photo = PhotoDecoder.Decode(bytes, _options.MaxPixels, _options.WorkingSize, out int reduction);
         double decodeMs = total.Elapsed.TotalMilliseconds;
-        return Read(photo, keepStages, decodeMs, total);
+        return Read(photo, reduction, keepStages, decodeMs, total);
     }
 
     /// <summary>Reads a photo already decoded to a BGR image.</summary>
     /// <param name="photo">The photo (not modified).</param>
     /// <param name="keepStages">Whether to return the intermediate images as PNG.</param>
     /// <returns>The digits read.</returns>
-    public PhotoResult Read(Mat photo, bool keepStages = false) => Read(photo, keepStages, 0, Stopwatch.StartNew());
+    public PhotoResult Read(Mat photo, bool keepStages = false) => Read(photo, 1, keepStages, 0, Stopwatch.StartNew());
 
-    private PhotoResult Read(Mat photo, bool keepStages, double decodeMs, Stopwatch total)
+    // reduction: how much smaller than the original file the decoded photo is (boxes are reported in the original's pixels).
+    private PhotoResult Read(Mat photo, int reduction, bool keepStages, double decodeMs, Stopwatch total)
     {
         ArgumentNullException.ThrowIfNull(photo);
         var stages = new List<PhotoStage>();
@@ -72,7 +73,8 @@ public sealed class PhotoReader
         foreach (var (box, input, prediction) in read)
         {
             bool sure = prediction.Confidence >= _options.MinimumConfidence;
-            int[] original = [(int)(box.X / scale), (int)(box.Y / scale), (int)Math.Ceiling(box.Width / scale), (int)Math.Ceiling(box.Height / scale)];
+            double toOriginal = reduction / scale;
+            int[] original = [(int)(box.X * toOriginal), (int)(box.Y * toOriginal), (int)Math.Ceiling(box.Width * toOriginal), (int)Math.Ceiling(box.Height * toOriginal)];
             digits.Add(new FoundDigit(sure ? prediction.Digit : null, prediction.Confidence, original, input, prediction));
         }
 
