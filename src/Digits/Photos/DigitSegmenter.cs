@@ -24,6 +24,7 @@ public static class DigitSegmenter
         double threshold = Math.Max(otsu, Math.Max(options.FaintFraction * strongest, options.MinimumContrast));
         var binary = new Mat();
         Cv2.Threshold(ink, binary, threshold, 255, ThresholdTypes.Binary);
+        RemoveRuledLines(binary);
         using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3));
         Cv2.MorphologyEx(binary, binary, MorphTypes.Close, kernel);
         return binary;
@@ -193,6 +194,103 @@ public static class DigitSegmenter
 
             yield return (tight, part);
         }
+    }
+
+    /// <summary>
+    /// Erases ruled lines: two or more thin, straight, nearly horizontal lines that each cross at least 70% of
+    /// the photo (a digit's own bar is neither that long, nor one of a parallel set). Dashes of a line broken by
+    /// the threshold are bridged first, lines are found by a probabilistic Hough transform, erased along their
+    /// length (also where they cross a digit), and strokes a line crossed are rejoined by a short vertical closing.
+    /// </summary>
+    /// <param name="binary">The thresholded image, changed in place.</param>
+    internal static void RemoveRuledLines(Mat binary)
+    {
+        int width = binary.Width, height = binary.Height;
+        if (width < 60 || height < 20)
+        {
+            return;
+        }
+
+        using var bridged = new Mat();
+        using (var bridge = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(Math.Max(3, width / 60), 1)))
+        {
+            Cv2.MorphologyEx(binary, bridged, MorphTypes.Close, bridge);
+        }
+
+        // The Hough transform runs at half size (its cost grows with the ink pixels), segments scaled back.
+        using var half = new Mat();
+        Cv2.Resize(bridged, half, new Size(width / 2, height / 2), 0, 0, InterpolationFlags.Area);
+        Cv2.Threshold(half, half, 0, 255, ThresholdTypes.Binary);
+        LineSegmentPoint[] segments = Cv2.HoughLinesP(half, 1, Math.PI / 360, (int)(0.25 * width), 0.35 * width, width / 80.0)
+            .Select(l => new LineSegmentPoint(new Point(l.P1.X * 2, l.P1.Y * 2), new Point(l.P2.X * 2, l.P2.Y * 2)))
+            .Where(l => l.P2.X != l.P1.X && Math.Abs((double)(l.P2.Y - l.P1.Y) / (l.P2.X - l.P1.X)) <= 0.15)
+            .ToArray();
+        if (segments.Length < 2)
+        {
+            return;
+        }
+
+        int thinnest = Math.Max(4, height / 60);
+        var lines = new List<(LineSegmentPoint Segment, int Thickness)>();
+        bridged.GetArray(out byte[] pixels);
+        foreach (LineSegmentPoint segment in segments)
+        {
+            int thickness = Thickness(pixels, width, height, segment);
+            if (thickness <= thinnest && !lines.Any(l => Math.Abs(Middle(l.Segment) - Middle(segment)) <= thinnest))
+            {
+                lines.Add((segment, thickness));
+            }
+        }
+
+        if (lines.Count < 2)
+        {
+            return;
+        }
+
+        using var mask = new Mat(binary.Size(), MatType.CV_8UC1, Scalar.All(0));
+        foreach (var (segment, thickness) in lines)
+        {
+            // Extended to the photo's edges: a ruled line crosses the page.
+            double slope = (double)(segment.P2.Y - segment.P1.Y) / (segment.P2.X - segment.P1.X);
+            double y0 = segment.P1.Y - (slope * segment.P1.X);
+            Cv2.Line(mask, new Point(0, (int)Math.Round(y0)), new Point(width - 1, (int)Math.Round(y0 + (slope * (width - 1)))), Scalar.All(255), thickness + 2);
+        }
+
+        Cv2.Subtract(binary, mask, binary);
+        using var rejoin = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(1, lines.Max(l => l.Thickness) + 5));
+        Cv2.MorphologyEx(binary, binary, MorphTypes.Close, rejoin);
+    }
+
+    private static double Middle(LineSegmentPoint segment) => (segment.P1.Y + segment.P2.Y) / 2.0;
+
+    // The median height of the ink run through the segment, sampled at 41 points along it.
+    private static int Thickness(byte[] pixels, int width, int height, LineSegmentPoint segment)
+    {
+        var runs = new List<int>();
+        for (int k = 0; k <= 40; k++)
+        {
+            int x = segment.P1.X + ((segment.P2.X - segment.P1.X) * k / 40);
+            int y = segment.P1.Y + ((segment.P2.Y - segment.P1.Y) * k / 40);
+            if ((uint)x >= width || (uint)y >= height || pixels[(y * width) + x] == 0)
+            {
+                continue;
+            }
+
+            int up = y, down = y;
+            while (up > 0 && pixels[((up - 1) * width) + x] != 0 && y - up < 64)
+            {
+                up--;
+            }
+
+            while (down < height - 1 && pixels[((down + 1) * width) + x] != 0 && down - y < 64)
+            {
+                down++;
+            }
+
+            runs.Add(down - up + 1);
+        }
+
+        return runs.Count == 0 ? int.MaxValue : runs.Order().ElementAt(runs.Count / 2);
     }
 
     private static double Percentile(Mat gray, double fraction)

@@ -1,0 +1,103 @@
+using Digits.Photos;
+
+namespace Digits.Tests.Photos;
+
+
+[Collection(MnistCollection.Name)]
+public sealed class PhotoReaderTests(MnistFixture mnist, PhotoReaderTests.ModelFixture model) : IClassFixture<PhotoReaderTests.ModelFixture>
+{
+    public sealed class ModelFixture(MnistFixture mnist)
+    {
+        private readonly Lazy<PhotoReader> _reader = new(() => new PhotoReader(DefaultModel.Fit(mnist.Data.Train)));
+
+        public PhotoReader Reader => _reader.Value;
+    }
+
+    private PhotoReader Reader => model.Reader;
+
+    [Fact]
+    public void SyntheticPhotos_OfMnistTestDigits_AreReadAtLeast95PercentRight()
+    {
+        // Given: 200 test digits (never seen in training) rendered as phone photos on varied paper
+        var random = new Random(2026);
+        int correct = 0, total = 200;
+        var wrong = new List<string>();
+        for (int i = 0; i < total; i++)
+        {
+            int index = random.Next(mnist.Data.Test.Count);
+            byte[] jpeg = SyntheticPhotos.Render([mnist.Data.Test.Images[index].ToArray()], random);
+
+            // When
+            PhotoResult result = Reader.Read(jpeg);
+
+            // Then
+            string truth = mnist.Data.Test.Labels[index].ToString();
+            if (result.Text == truth)
+            {
+                correct++;
+            }
+            else
+            {
+                wrong.Add($"#{index} ({truth}) read '{result.Text}'");
+            }
+        }
+
+        Assert.True(correct >= 0.95 * total, $"{correct}/{total} right; wrong: {string.Join(", ", wrong)}");
+    }
+
+    [Fact]
+    public void SyntheticNumbers_FourDigits_AreReadLeftToRightMostlyExactly()
+    {
+        var random = new Random(48);
+        int exact = 0, total = 40;
+        for (int n = 0; n < total; n++)
+        {
+            int[] indices = Enumerable.Range(0, 4).Select(_ => random.Next(mnist.Data.Test.Count)).ToArray();
+            byte[] jpeg = SyntheticPhotos.Render(indices.Select(i => mnist.Data.Test.Images[i].ToArray()).ToList(), random);
+            PhotoResult result = Reader.Read(jpeg);
+            string truth = string.Concat(indices.Select(i => mnist.Data.Test.Labels[i]));
+            exact += result.Text == truth ? 1 : 0;
+            Assert.Equal(result.Digits.Select(d => d.Box[0]).Order(), result.Digits.Select(d => d.Box[0]));
+        }
+
+        Assert.True(exact >= 0.8 * total, $"{exact}/{total} four-digit numbers read exactly");
+    }
+
+    [Fact]
+    public void RealPhotos_SingleDigits_MostAreReadAndNumbersExactly()
+    {
+        // The real photos and drawings in ../shared/photos: the true digit is the file name's first character.
+        var files = Directory.GetFiles(TestPaths.PhotosFolder).Where(f => !f.EndsWith(".md", StringComparison.Ordinal)).ToArray();
+        Assert.True(files.Length >= 70, $"expected the 70 photos in {TestPaths.PhotosFolder}, found {files.Length}");
+        int correct = files.Count(f => Reader.Read(File.ReadAllBytes(f)).Text == Path.GetFileName(f)[..1]);
+
+        // Measured 65 of 70 (92.9%) with the default model; this guards against regressions.
+        Assert.True(correct >= 65, $"{correct}/{files.Length} real photos read right");
+
+        foreach (string number in Directory.GetFiles(Path.Combine(TestPaths.PhotosFolder, "numbers")))
+        {
+            Assert.Equal(Path.GetFileName(number).Split('_')[0], Reader.Read(File.ReadAllBytes(number)).Text);
+        }
+    }
+
+    [Fact]
+    public void BlankPaper_FindsNoDigitAndSaysSo()
+    {
+        var random = new Random(1);
+        byte[] jpeg = SyntheticPhotos.Render([new byte[784]], random);
+        PhotoResult result = Reader.Read(jpeg);
+        Assert.Equal("", result.Text);
+        Assert.Empty(result.Digits);
+        Assert.Equal("no digit found", result.Message);
+    }
+
+    [Fact]
+    public void Read_WithStages_ReturnsEachStageAsPng()
+    {
+        byte[] jpeg = SyntheticPhotos.Render([mnist.Data.Test.Images[0].ToArray()], new Random(3));
+        PhotoResult result = Reader.Read(jpeg, keepStages: true);
+        Assert.Equal(["grey", "paper", "ink", "binary", "boxes"], result.Stages.Select(s => s.Name));
+        Assert.All(result.Stages, s => Assert.Equal(0x89, s.Png[0]));
+        Assert.True(result.Timings["total"] > 0);
+    }
+}
