@@ -60,14 +60,32 @@ public static class PhotoDecoder
 
         ImreadModes mode = mayHaveAlpha ? ImreadModes.Unchanged
             : reduction switch { 2 => ImreadModes.ReducedColor2, 4 => ImreadModes.ReducedColor4, 8 => ImreadModes.ReducedColor8, _ => ImreadModes.Color };
-        using Mat decoded = Cv2.ImDecode(bytes, mode);
+        Mat decoded = Cv2.ImDecode(bytes, mode);
         if (decoded.Empty())
         {
+            decoded.Dispose();
             throw new PhotoException($"could not be decoded: a corrupt or truncated {format}");
         }
 
-        CheckSize(format, decoded.Width * reduction, decoded.Height * reduction, maxPixels);
-        return ToBgr8(decoded);
+        try
+        {
+            CheckSize(format, decoded.Width * reduction, decoded.Height * reduction, maxPixels);
+        }
+        catch
+        {
+            decoded.Dispose();
+            throw;
+        }
+
+        if (decoded.Type() == MatType.CV_8UC3)
+        {
+            return decoded; // the common case: no copy (fresh megabytes cost page faults)
+        }
+
+        using (decoded)
+        {
+            return ToBgr8(decoded);
+        }
     }
 
     private static void CheckSize(string format, int width, int height, long maxPixels)
