@@ -27,37 +27,6 @@ internal static class TuneCommand
 
     public static IReadOnlyList<int> CandidateCounts { get; } = [20, 50, 100, 200];
 
-    /// <summary>How much validation accuracy (5 images in 10,000) the recommendation gives up for speed.</summary>
-    public const double Tolerance = 0.0005;
-
-    /// <summary>
-    /// The setting to use: of those within <see cref="Tolerance"/> of the best validation accuracy, the one that
-    /// re-ranks the fewest candidates (none is cheapest), then with the smallest warp, then the most accurate, then the smallest k.
-    /// </summary>
-    public static TuningResult Recommend(IReadOnlyList<TuningResult> results)
-    {
-        double best = results.Max(r => r.Accuracy);
-        return results
-            .Where(r => r.Accuracy >= best - Tolerance - 1e-12)
-            .OrderBy(r => Cost(r.Reranking))
-            .ThenByDescending(r => r.Accuracy)
-            .ThenBy(r => r.K)
-            .First();
-    }
-
-    /// <summary>Orders re-rankings by work: none, then by candidates, then by warp.</summary>
-    private static int Cost(string reranking)
-    {
-        if (reranking == "none")
-        {
-            return 0;
-        }
-
-        // "IDM warp W of N"
-        string[] parts = reranking.Split(' ');
-        return (int.Parse(parts[4], CultureInfo.InvariantCulture) * 10) + int.Parse(parts[2], CultureInfo.InvariantCulture);
-    }
-
     public static Command Create(CommandContext context)
     {
         var data = new DataOption();
@@ -112,8 +81,8 @@ internal static class TuneCommand
 
             ui.Out.Write(table);
             var overall = results.OrderByDescending(r => r.Accuracy).ThenBy(r => r.K).First();
-            var recommended = Recommend(results);
-            ui.Out.MarkupLine($"recommended (the cheapest within {Tolerance:P2} of the best): [bold]{Markup.Escape(recommended.Preprocessing.ToString())}, re-ranking {Markup.Escape(recommended.Reranking)}, {recommended.Weighting.ToString().ToLowerInvariant()}, k={recommended.K}[/] at {recommended.Accuracy:P2}");
+            var recommended = ValidationTuner.Recommend(results);
+            ui.Out.MarkupLine($"recommended (the cheapest within {ValidationTuner.Tolerance:P2} of the best): [bold]{Markup.Escape(recommended.Preprocessing.ToString())}, re-ranking {Markup.Escape(recommended.Reranking)}, {recommended.Weighting.ToString().ToLowerInvariant()}, k={recommended.K}[/] at {recommended.Accuracy:P2}");
             ui.Out.MarkupLine($"best: [bold]{Markup.Escape(overall.Preprocessing.ToString())}, re-ranking {Markup.Escape(overall.Reranking)}, {overall.Weighting.ToString().ToLowerInvariant()}, k={overall.K}[/] at {overall.Accuracy:P2}; wrote {Markup.Escape(parse.GetValue(csv)!)} and {Markup.Escape(parse.GetValue(plot)!)}");
             return 0;
         }));

@@ -9,8 +9,13 @@ namespace Digits.Evaluation;
 /// <param name="Weighting">The vote weighting.</param>
 /// <param name="K">The number of neighbours.</param>
 /// <param name="Accuracy">Accuracy on the validation images.</param>
-/// <param name="Reranking">The re-ranking of the Euclidean neighbours, for example <c>IDM warp 2 of 100</c>, or <c>none</c>.</param>
-public sealed record TuningResult(Preprocessor Preprocessing, KnnWeighting Weighting, int K, double Accuracy, string Reranking = "none");
+/// <param name="Warp">The IDM warp of the re-ranking (0 without re-ranking).</param>
+/// <param name="Candidates">How many Euclidean neighbours are re-ranked (0 for none).</param>
+public sealed record TuningResult(Preprocessor Preprocessing, KnnWeighting Weighting, int K, double Accuracy, int Warp = 0, int Candidates = 0)
+{
+    /// <summary>Gets the re-ranking as text: <c>IDM warp 2 of 100</c>, or <c>none</c>.</summary>
+    public string Reranking => Candidates == 0 ? "none" : $"IDM warp {Warp} of {Candidates}";
+}
 
 /// <summary>
 /// Chooses model settings on a validation split of the training set, never on the test set: the training
@@ -58,6 +63,28 @@ public static class ValidationTuner
         return results;
     }
 
+    /// <summary>How much validation accuracy (5 images in 10,000) the recommendation gives up for speed.</summary>
+    public const double Tolerance = 0.0005;
+
+    /// <summary>
+    /// The setting to use: of those within <see cref="Tolerance"/> of the best validation accuracy, the one that
+    /// re-ranks the fewest candidates (none is cheapest), then with the smallest warp, then the most accurate, then the smallest k.
+    /// </summary>
+    /// <param name="results">Sweep results.</param>
+    /// <returns>The recommended setting.</returns>
+    public static TuningResult Recommend(IReadOnlyList<TuningResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        double best = results.Max(r => r.Accuracy);
+        return results
+            .Where(r => r.Accuracy >= best - Tolerance - 1e-12)
+            .OrderBy(r => r.Candidates)
+            .ThenBy(r => r.Warp)
+            .ThenByDescending(r => r.Accuracy)
+            .ThenBy(r => r.K)
+            .First();
+    }
+
     /// <summary>
     /// Sweeps the image distortion model's re-ranking on top of one preprocessing: for each warp, the largest
     /// candidate count is re-ranked once, and every smaller count is scored from the same ranking by keeping only
@@ -99,12 +126,12 @@ public static class ValidationTuner
                 {
                     for (int k = 1; k <= Math.Min(maxK, count); k++)
                     {
-                        results.Add(new TuningResult(preprocessor, weighting, k, Score(kept, fitPart.Labels, heldOut.Labels, k, weighting), $"IDM warp {warp} of {count}"));
+                        results.Add(new TuningResult(preprocessor, weighting, k, Score(kept, fitPart.Labels, heldOut.Labels, k, weighting), warp, count));
                     }
                 }
             }
 
-            var best = results.Where(r => r.Reranking.StartsWith($"IDM warp {warp} ", StringComparison.Ordinal)).MaxBy(r => r.Accuracy)!;
+            var best = results.Where(r => r.Warp == warp).MaxBy(r => r.Accuracy)!;
             progress?.Invoke($"{preprocessor}, IDM warp {warp}: best {best.Accuracy:P2} with {best.Reranking}, k={best.K} {best.Weighting.ToString().ToLowerInvariant()}");
         }
 

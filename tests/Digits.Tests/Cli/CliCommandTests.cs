@@ -48,4 +48,21 @@ public sealed class CliCommandTests
         byte[] png = File.ReadAllBytes(temp.File("grid.png"));
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
     }
+
+    [Fact]
+    public void EvalReport_WritesConfusionHeatmapAndErrorGallery()
+    {
+        using var temp = new TempFolder();
+        var result = CliRunner.Run("eval", "--k", "1", "--report", temp.Path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("confusion matrix", result.Out);
+        Assert.DoesNotContain("where the accuracy comes from", result.Out); // the ablation belongs to the default model
+        foreach (string name in new[] { "confusion.png", "errors.png" })
+        {
+            byte[] png = File.ReadAllBytes(Path.Combine(temp.Path, name));
+            Assert.True(png.Length > 10_000, $"{name} is only {png.Length} bytes");
+            Assert.Equal(0x89, png[0]);
+        }
+    }
 }
