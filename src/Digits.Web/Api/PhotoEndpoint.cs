@@ -59,7 +59,7 @@ internal static class PhotoEndpoint
         {
             return Errors.TooLarge($"the image {ex.Message}");
         }
-        catch (PhotoException ex) when (ex.Message.StartsWith("is not an image", StringComparison.Ordinal))
+        catch (PhotoException ex) when (ex.NotAnImage)
         {
             return Errors.Unsupported($"the upload {ex.Message}");
         }

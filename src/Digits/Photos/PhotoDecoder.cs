@@ -36,7 +36,7 @@ public static class PhotoDecoder
         }
 
         var header = ImageHeader.Read(bytes)
-                     ?? throw new PhotoException("is not an image this program reads (expected PNG, JPEG, GIF, BMP, WebP or TIFF)");
+                     ?? throw new PhotoException("is not an image this program reads (expected PNG, JPEG, GIF, BMP, WebP or TIFF)", notAnImage: true);
         string format = header.Format ?? "image";
         CheckSize(format, header.Width, header.Height, maxPixels);
         if (format == "JPEG" && !HasEndMarker(bytes))

@@ -56,6 +56,7 @@ public sealed class PhotoDecoderTests
     {
         var error = Assert.Throws<PhotoException>(() => PhotoDecoder.Decode(bytes));
         Assert.Contains(expected, error.Message);
+        Assert.Equal(expected == "not an image", error.NotAnImage);
     }
 
     [Fact]
