@@ -100,11 +100,36 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
         }
 
         int dim = _training.PixelsPerImage;
-        byte[] pixels = _reordered;
+        Span<float> thresholds = stackalloc float[4];
+        Span<uint> masks = stackalloc uint[4];
         for (int chunk = 0; chunk < _groupCount; chunk += GroupsPerChunk)
         {
             int end = Math.Min(_groupCount, chunk + GroupsPerChunk);
-            for (int q = 0; q < count; q++)
+            int q = 0;
+            for (; q + 4 <= count; q += 4)
+            {
+                // Four queries share each group's loads; each query still sees the groups in the same order.
+                ReadOnlySpan<float> points = state.Points.AsSpan(q * coordinates, 4 * coordinates);
+                for (int i = 0; i < 4; i++)
+                {
+                    thresholds[i] = Margin(Math.Min(state.Seeds[q + i], state.Heaps[q + i].Threshold));
+                }
+
+                for (int g = chunk; g < end; g++)
+                {
+                    ProjectedBound.SurvivorsOfFour(points, _groups.AsSpan(g * coordinates * ProjectedBound.Lanes, coordinates * ProjectedBound.Lanes), thresholds, masks);
+                    for (int i = 0; i < 4; i++)
+                    {
+                        if (masks[i] != 0)
+                        {
+                            exact += ExactDistances(masks[i], g, state.Queries.AsSpan((q + i) * dim, dim), ref state.Heaps[q + i], state.Seeds[q + i]);
+                            thresholds[i] = Margin(Math.Min(state.Seeds[q + i], state.Heaps[q + i].Threshold));
+                        }
+                    }
+                }
+            }
+
+            for (; q < count; q++)
             {
                 ReadOnlySpan<byte> query = state.Queries.AsSpan(q * dim, dim);
                 ReadOnlySpan<float> point = state.Points.AsSpan(q * coordinates, coordinates);
@@ -113,22 +138,11 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
                 for (int g = chunk; g < end; g++)
                 {
                     uint survivors = ProjectedBound.Survivors(point, _groups.AsSpan(g * coordinates * ProjectedBound.Lanes, coordinates * ProjectedBound.Lanes), threshold);
-                    while (survivors != 0)
+                    if (survivors != 0)
                     {
-                        int lane = System.Numerics.BitOperations.TrailingZeroCount(survivors);
-                        survivors &= survivors - 1;
-                        int t = (g * ProjectedBound.Lanes) + lane;
-                        int limit = (int)Math.Min(int.MaxValue, Math.Min(state.Seeds[q], heap.Threshold));
-                        int distance = ByteDistance.SquaredL2Bounded(query, pixels.AsSpan(t * dim, dim), limit);
-                        if (distance <= limit)
-                        {
-                            heap.Add(distance, t);
-                        }
-
-                        exact++;
+                        exact += ExactDistances(survivors, g, query, ref heap, state.Seeds[q]);
+                        threshold = Margin(Math.Min(state.Seeds[q], heap.Threshold));
                     }
-
-                    threshold = Margin(Math.Min(state.Seeds[q], heap.Threshold));
                 }
             }
         }
@@ -144,6 +158,29 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
         }
 
         return exact;
+    }
+
+    // Exact distances of one group's survivors, into the query's heap; returns how many were computed.
+    private int ExactDistances(uint survivors, int group, ReadOnlySpan<byte> query, ref TopK heap, double seed)
+    {
+        int dim = _training.PixelsPerImage;
+        int computed = 0;
+        while (survivors != 0)
+        {
+            int lane = System.Numerics.BitOperations.TrailingZeroCount(survivors);
+            survivors &= survivors - 1;
+            int t = (group * ProjectedBound.Lanes) + lane;
+            int limit = (int)Math.Min(int.MaxValue, Math.Min(seed, heap.Threshold));
+            int distance = ByteDistance.SquaredL2Bounded(query, _reordered.AsSpan(t * dim, dim), limit);
+            if (distance <= limit)
+            {
+                heap.Add(distance, t);
+            }
+
+            computed++;
+        }
+
+        return computed;
     }
 
     // An upper bound of the k-th neighbour's squared distance: the k-th best exact distance among the

@@ -7,6 +7,43 @@ public sealed class ProjectedBoundTests
 {
     [Theory]
     [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(33)]
+    public void SurvivorsOfFour_EqualsFourSingleQueryCallsBitForBit(int coordinates)
+    {
+        var random = new Random(100 + coordinates);
+        for (int round = 0; round < 200; round++)
+        {
+            float[] queries = Enumerable.Range(0, 4 * coordinates).Select(_ => (float)((random.NextDouble() - 0.5) * 2000)).ToArray();
+            float[] group = Enumerable.Range(0, coordinates * 16).Select(_ => (float)((random.NextDouble() - 0.5) * 2000)).ToArray();
+            float[] thresholds = new float[4];
+            float[] bounds = new float[16];
+            for (int i = 0; i < 4; i++)
+            {
+                ProjectedBound.BoundsScalar(queries.AsSpan(i * coordinates, coordinates), group, bounds);
+                thresholds[i] = bounds.OrderBy(b => b).ElementAt(random.Next(16)); // a threshold exactly on a bound tests the rounding
+            }
+
+            uint[] masks = new uint[4];
+            ProjectedBound.SurvivorsOfFour(queries, group, thresholds, masks);
+            uint[] both = new uint[4];
+            if (Vector512.IsHardwareAccelerated)
+            {
+                ProjectedBound.SurvivorsOfFour512(queries, group, thresholds, both);
+                Assert.Equal(masks, both);
+            }
+
+            for (int i = 0; i < 4; i++)
+            {
+                Assert.Equal(ProjectedBound.Survivors(queries.AsSpan(i * coordinates, coordinates), group, thresholds[i]), masks[i]);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
     [InlineData(7)]
     [InlineData(17)]
     [InlineData(33)]
