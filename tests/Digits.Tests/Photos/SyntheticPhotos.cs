@@ -91,11 +91,23 @@ internal static class SyntheticPhotos
         using var blurred = new Mat();
         double sigma = 0.5 + (1.5 * random.NextDouble());
         Cv2.GaussianBlur(seen, blurred, new Size(0, 0), sigma);
+        // Sensor noise from the seeded generator (OpenCV's own generator is per thread, so not repeatable here).
+        double spread = 2 + (6 * random.NextDouble());
+        var grain = new Vec3f[blurred.Rows * blurred.Cols];
+        for (int i = 0; i < grain.Length; i++)
+        {
+            grain[i] = new Vec3f((float)(Gaussian(random) * spread), (float)(Gaussian(random) * spread), (float)(Gaussian(random) * spread));
+        }
+
         using var noise = new Mat(blurred.Size(), MatType.CV_32FC3);
-        Cv2.Randn(noise, Scalar.All(0), Scalar.All(2 + (6 * random.NextDouble())));
+        noise.SetArray(grain);
         Cv2.Add(blurred, noise, blurred);
         blurred.ConvertTo(photo, MatType.CV_8UC3);
         Cv2.ImEncode(".jpg", photo, out byte[] jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, random.Next(60, 95)));
         return jpeg;
     }
+
+    // Box-Muller: one standard normal sample.
+    private static double Gaussian(Random random)
+        => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
