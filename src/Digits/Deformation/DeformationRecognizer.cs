@@ -96,9 +96,10 @@ public sealed class DeformationRecognizer : IDigitClassifier
         NeighborResults ranked = Rerank(images, progress, cancellationToken);
         var predictions = new byte[images.Count];
         Span<double> votes = stackalloc double[10];
+        Span<int> labels = stackalloc int[Options.K];
         for (int q = 0; q < images.Count; q++)
         {
-            predictions[q] = (byte)Vote(ranked.IndicesOf(q), ranked.DistancesOf(q), Options.K, Options.Weighting, Training.Labels, votes);
+            predictions[q] = (byte)Vote(ranked.IndicesOf(q), ranked.DistancesOf(q), labels, votes);
         }
 
         return predictions;
@@ -118,7 +119,7 @@ public sealed class DeformationRecognizer : IDigitClassifier
         var distances = new double[Options.Candidates];
         RerankOne(processed, candidates.IndicesOf(0), indices, distances, new Workspace(Options.Candidates));
         var probabilities = new double[10];
-        int digit = Vote(indices, distances, Options.K, Options.Weighting, Training.Labels, probabilities);
+        int digit = Vote(indices, distances, stackalloc int[Options.K], probabilities);
         var neighbors = new Neighbor[Options.K];
         for (int j = 0; j < Options.K; j++)
         {
@@ -128,25 +129,9 @@ public sealed class DeformationRecognizer : IDigitClassifier
         return new DigitPrediction(digit, probabilities, neighbors);
     }
 
-    /// <summary>Votes with the first <paramref name="k"/> re-ranked neighbours of one query.</summary>
-    /// <param name="indices">Training indices, re-ranked.</param>
-    /// <param name="distances">Their distances.</param>
-    /// <param name="k">How many vote.</param>
-    /// <param name="weighting">Uniform or 1 / distance.</param>
-    /// <param name="labels">Training labels.</param>
-    /// <param name="votes">Receives ten probabilities.</param>
-    /// <returns>The winning digit (ties: the digit met first in distance order).</returns>
-    public static int Vote(ReadOnlySpan<int> indices, ReadOnlySpan<double> distances, int k, KnnWeighting weighting, byte[] labels, Span<double> votes)
-    {
-        Span<int> voters = stackalloc int[k];
-        for (int j = 0; j < k; j++)
-        {
-            voters[j] = labels[indices[j]];
-        }
-
-        KnnVote.Probabilities(voters, distances[..k], weighting, votes);
-        return KnnVote.Winner(votes, voters, TieBreak.Nearest);
-    }
+    // The first K re-ranked neighbours vote; a tie goes to the digit met first in distance order.
+    private int Vote(ReadOnlySpan<int> indices, ReadOnlySpan<double> distances, Span<int> labels, Span<double> votes)
+        => KnnVote.FromNeighbors(indices[..Options.K], distances[..Options.K], Training.Labels, Options.Weighting, TieBreak.Nearest, labels, votes);
 
     private void RerankOne(ReadOnlySpan<byte> processedQuery, ReadOnlySpan<int> candidates, Span<int> indices, Span<double> distances, Workspace workspace)
     {

@@ -59,15 +59,4 @@ internal static class GradientPlanes
             }
         }
     }
-
-    /// <summary>Returns the planes of every image of a set, one block of <see cref="DeformationDistance.ImageFloats"/> floats per image.</summary>
-    /// <param name="images">28x28 images.</param>
-    /// <returns>The planes, image after image.</returns>
-    public static float[] Compute(ImageSet images)
-    {
-        ArgumentNullException.ThrowIfNull(images);
-        var planes = new float[(long)images.Count * DeformationDistance.ImageFloats];
-        Parallel.For(0, images.Count, i => Compute(images[i], planes.AsSpan(i * DeformationDistance.ImageFloats, DeformationDistance.ImageFloats)));
-        return planes;
-    }
 }

@@ -169,14 +169,8 @@ public static class ValidationTuner
         Span<double> votes = stackalloc double[10];
         for (int q = 0; q < neighbors.QueryCount; q++)
         {
-            ReadOnlySpan<int> indices = neighbors.IndicesOf(q)[..k];
-            for (int j = 0; j < k; j++)
-            {
-                labels[j] = trainingLabels[indices[j]];
-            }
-
-            KnnVote.Probabilities(labels, neighbors.DistancesOf(q)[..k], weighting, votes);
-            correct += KnnVote.Winner(votes, labels, TieBreak.Nearest) == truth[q] ? 1 : 0;
+            int digit = KnnVote.FromNeighbors(neighbors.IndicesOf(q)[..k], neighbors.DistancesOf(q)[..k], trainingLabels, weighting, TieBreak.Nearest, labels, votes);
+            correct += digit == truth[q] ? 1 : 0;
         }
 
         return (double)correct / neighbors.QueryCount;

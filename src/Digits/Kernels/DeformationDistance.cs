@@ -78,10 +78,7 @@ internal static class DeformationDistance
         ref float r = ref MemoryMarshal.GetReference(reference);
         ref float cost = ref MemoryMarshal.GetReference(scratch);
         ref float best = ref Unsafe.Add(ref cost, CostSide * CostSide);
-        for (int i = 0; i < SumSide * CostSide; i++)
-        {
-            Unsafe.Add(ref best, i) = float.MaxValue;
-        }
+        ResetBest(scratch);
 
         // Rows and columns of the cost grid start one pixel outside the summed 30x30 area.
         const int first = Origin - 2;
@@ -138,10 +135,7 @@ internal static class DeformationDistance
         ref float r = ref MemoryMarshal.GetReference(reference);
         ref float cost = ref MemoryMarshal.GetReference(scratch);
         ref float best = ref Unsafe.Add(ref cost, CostSide * CostSide);
-        for (int i = 0; i < SumSide * CostSide; i++)
-        {
-            Unsafe.Add(ref best, i) = float.MaxValue;
-        }
+        ResetBest(scratch);
 
         const int first = Origin - 2;
         for (int dy = -warp; dy <= warp; dy++)
@@ -232,6 +226,9 @@ internal static class DeformationDistance
 
         return total;
     }
+
+    // The per-pixel cheapest cost so far, before any displacement is tried.
+    private static void ResetBest(Span<float> scratch) => scratch.Slice(CostSide * CostSide, SumSide * CostSide).Fill(float.MaxValue);
 
     private static void Check(ReadOnlySpan<float> query, ReadOnlySpan<float> reference, int warp, Span<float> scratch)
     {

@@ -148,16 +148,7 @@ public sealed class KnnClassifier : IDigitClassifier
     }
 
     private int Vote(NeighborResults results, int query, Span<int> labels, Span<double> votes)
-    {
-        ReadOnlySpan<int> indices = results.IndicesOf(query);
-        for (int j = 0; j < labels.Length; j++)
-        {
-            labels[j] = Training.Labels[indices[j]];
-        }
-
-        KnnVote.Probabilities(labels, results.DistancesOf(query), Options.Weighting, votes);
-        return KnnVote.Winner(votes, labels, Options.Tie);
-    }
+        => KnnVote.FromNeighbors(results.IndicesOf(query), results.DistancesOf(query), Training.Labels, Options.Weighting, Options.Tie, labels, votes);
 
     private Neighbor[] ToNeighbors(NeighborResults results, int query)
     {

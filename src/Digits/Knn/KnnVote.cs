@@ -3,6 +3,26 @@ namespace Digits.Knn;
 /// <summary>Turns one query's sorted neighbours into per-digit probabilities and a predicted digit.</summary>
 internal static class KnnVote
 {
+    /// <summary>Votes with one query's neighbours: looks up their digits, weighs them and picks the winner.</summary>
+    /// <param name="indices">The voters' training indices, nearest first.</param>
+    /// <param name="distances">Their distances, nearest first.</param>
+    /// <param name="trainingLabels">The digit of every training image.</param>
+    /// <param name="weighting">Uniform, or 1 / distance.</param>
+    /// <param name="tie">The tie rule.</param>
+    /// <param name="labels">Receives the voters' digits (one per index).</param>
+    /// <param name="votes">Receives ten probabilities.</param>
+    /// <returns>The predicted digit.</returns>
+    public static int FromNeighbors(ReadOnlySpan<int> indices, ReadOnlySpan<double> distances, byte[] trainingLabels, KnnWeighting weighting, TieBreak tie, Span<int> labels, Span<double> votes)
+    {
+        for (int j = 0; j < indices.Length; j++)
+        {
+            labels[j] = trainingLabels[indices[j]];
+        }
+
+        Probabilities(labels[..indices.Length], distances[..indices.Length], weighting, votes);
+        return Winner(votes, labels[..indices.Length], tie);
+    }
+
     /// <summary>Adds each neighbour's weight to its digit and normalises the ten sums to probabilities.</summary>
     /// <param name="labels">Neighbour digits, nearest first.</param>
     /// <param name="distances">Neighbour distances, nearest first.</param>
