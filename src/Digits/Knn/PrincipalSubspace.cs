@@ -36,7 +36,7 @@ internal sealed class PrincipalSubspace
     /// <param name="components">How many directions (at most the image length).</param>
     /// <param name="sampleSize">How many images (spread evenly over the set) to estimate them from.</param>
     /// <param name="iterations">Subspace iterations.</param>
-    public static PrincipalSubspace Fit(ImageSet images, int components, int sampleSize = 8192, int iterations = 6)
+    public static PrincipalSubspace Fit(ImageSet images, int components, int sampleSize = 4096, int iterations = 4)
     {
         int d = images.PixelsPerImage;
         components = Math.Min(components, d);

@@ -7,32 +7,38 @@ namespace Digits.Knn;
 /// its leading principal directions (<see cref="PrincipalSubspace"/>); with the length of what lies outside
 /// them this gives, for any pair, a cheap lower bound of the squared distance:
 /// |P(x - y)|² + (|r_x| - |r_y|)² &lt;= |x - y|², where r is the part outside the subspace.
+/// The bound is the squared distance between the points z = (Px, |r_x|), which are stored rounded to
+/// 16-bit integers (scaled so that no sum can overflow), so one integer multiply-add handles two
+/// coordinates of 16 images (<see cref="QuantizedBound"/>).
 /// A query first takes its k-th best exact distance among a few promising seeds as a threshold; then
-/// 16 training images at a time get their bound (<see cref="ProjectedBound"/>) and only those whose bound
-/// does not exceed the threshold get their exact integer distance (<see cref="ByteDistance"/>).
+/// 16 training images at a time get their bound and only those whose bound does not exceed the threshold
+/// get their exact integer distance (<see cref="ByteDistance"/>).
 /// </summary>
 /// <remarks>
-/// A candidate is skipped only when its bound exceeds threshold x (1 + 1e-5) + 64 (in units of pixel
-/// value²), a margin far wider than the float rounding of the projections, so a skipped image is
+/// Why no neighbour is ever skipped: if |x - y|² &lt;= T then |z_x - z_y| &lt;= sqrt(T); scaling by s and
+/// rounding each of the n coordinates moves each point by at most sqrt(n) / 2, so the integer distance is at
+/// most (s sqrt(T') + sqrt(n) + 1)², with T' = T x (1 + 1e-5) + 64 (in units of pixel value²) covering the
+/// floating-point error of the projections. A candidate is skipped only above that, so a skipped image is
 /// provably farther than the k-th neighbour: the neighbours, their distances and the order of ties (by
 /// training index) equal <see cref="BruteForceSearch"/>'s bit for bit.
 /// </remarks>
 internal sealed class ProjectionPrunedSearch : INeighborSearch
 {
     /// <summary>Principal directions used for the bound.</summary>
-    public const int DefaultComponents = 32;
+    public const int DefaultComponents = 64;
 
     private const int QueryBlock = 32;
     private const int GroupsPerChunk = 256;
     private const int SeedSample = 1024;
-    private const float Far = 1e18f;
-
     private readonly ImageSet _training;
     private readonly PrincipalSubspace _subspace;
     private readonly int _coordinates;
-    private readonly float[] _groups;
+    private readonly double _scale;
+    private readonly short[] _groups;
+    private readonly int[] _groupNorms;
     private readonly int _groupCount;
-    private readonly float[] _seedGroups;
+    private readonly short[] _seedGroups;
+    private readonly int[] _seedNorms;
     private readonly int[] _seedIndices;
     private readonly int[] _pixelOrder;
     private readonly byte[] _reordered;
@@ -42,13 +48,17 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
     {
         _training = training;
         _subspace = PrincipalSubspace.Fit(training, components);
-        _coordinates = _subspace.Components + 1;
-        _groupCount = (training.Count + ProjectedBound.Lanes - 1) / ProjectedBound.Lanes;
-        _groups = Pack(Enumerable.Range(0, training.Count).ToArray(), _groupCount);
+        _coordinates = (_subspace.Components + 2) & ~1;
+
+        // Every image lies within 255 sqrt(d) of the mean, and so does every z: coordinates stay within
+        // 16 bits and a squared distance within (128 x 255 + sqrt(n))², well inside an int.
+        _scale = 128 / Math.Sqrt(training.PixelsPerImage);
+        _groupCount = (training.Count + QuantizedBound.Lanes - 1) / QuantizedBound.Lanes;
+        (_groups, _groupNorms) = Pack(Enumerable.Range(0, training.Count).ToArray(), _groupCount);
 
         int stride = Math.Max(1, training.Count / SeedSample);
         _seedIndices = Enumerable.Range(0, Math.Min(SeedSample, training.Count)).Select(i => i * stride).Where(i => i < training.Count).ToArray();
-        _seedGroups = Pack(_seedIndices, (_seedIndices.Length + ProjectedBound.Lanes - 1) / ProjectedBound.Lanes);
+        (_seedGroups, _seedNorms) = Pack(_seedIndices, (_seedIndices.Length + QuantizedBound.Lanes - 1) / QuantizedBound.Lanes);
 
         // Pixels reordered by decreasing variance (the same for every image, so distances are unchanged):
         // an exact distance that will not make the top k usually stops after the first few cache lines.
@@ -89,18 +99,19 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
     {
         long exact = 0;
         int coordinates = _coordinates;
+        int groupSize = coordinates * QuantizedBound.Lanes;
+        int dim = _training.PixelsPerImage;
         for (int q = 0; q < count; q++)
         {
             ReadOnlySpan<byte> query = queries[first + q];
-            Span<float> point = state.Points.AsSpan(q * coordinates, coordinates);
-            ProjectInto(query, point, state);
-            Reorder(query, state.Queries.AsSpan(q * query.Length, query.Length));
+            Span<short> point = state.Points.AsSpan(q * coordinates, coordinates);
+            state.Norms[q] = ProjectInto(query, point, state);
+            Reorder(query, state.Queries.AsSpan(q * dim, dim));
             state.Heaps[q].Clear();
-            state.Seeds[q] = SeedThreshold(query, point, state, results.K, ref exact);
+            state.Seeds[q] = SeedThreshold(query, point, state.Norms[q], state, results.K, ref exact);
         }
 
-        int dim = _training.PixelsPerImage;
-        Span<float> thresholds = stackalloc float[4];
+        Span<int> thresholds = stackalloc int[4];
         Span<uint> masks = stackalloc uint[4];
         for (int chunk = 0; chunk < _groupCount; chunk += GroupsPerChunk)
         {
@@ -109,21 +120,22 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
             for (; q + 4 <= count; q += 4)
             {
                 // Four queries share each group's loads; each query still sees the groups in the same order.
-                ReadOnlySpan<float> points = state.Points.AsSpan(q * coordinates, 4 * coordinates);
+                ReadOnlySpan<short> points = state.Points.AsSpan(q * coordinates, 4 * coordinates);
+                ReadOnlySpan<int> norms = state.Norms.AsSpan(q, 4);
                 for (int i = 0; i < 4; i++)
                 {
-                    thresholds[i] = Margin(Math.Min(state.Seeds[q + i], state.Heaps[q + i].Threshold));
+                    thresholds[i] = BoundThreshold(Math.Min(state.Seeds[q + i], state.Heaps[q + i].Threshold));
                 }
 
                 for (int g = chunk; g < end; g++)
                 {
-                    ProjectedBound.SurvivorsOfFour(points, _groups.AsSpan(g * coordinates * ProjectedBound.Lanes, coordinates * ProjectedBound.Lanes), thresholds, masks);
+                    QuantizedBound.SurvivorsOfFour(points, norms, _groups.AsSpan(g * groupSize, groupSize), _groupNorms.AsSpan(g * QuantizedBound.Lanes, QuantizedBound.Lanes), thresholds, masks);
                     for (int i = 0; i < 4; i++)
                     {
                         if (masks[i] != 0)
                         {
                             exact += ExactDistances(masks[i], g, state.Queries.AsSpan((q + i) * dim, dim), ref state.Heaps[q + i], state.Seeds[q + i]);
-                            thresholds[i] = Margin(Math.Min(state.Seeds[q + i], state.Heaps[q + i].Threshold));
+                            thresholds[i] = BoundThreshold(Math.Min(state.Seeds[q + i], state.Heaps[q + i].Threshold));
                         }
                     }
                 }
@@ -132,16 +144,16 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
             for (; q < count; q++)
             {
                 ReadOnlySpan<byte> query = state.Queries.AsSpan(q * dim, dim);
-                ReadOnlySpan<float> point = state.Points.AsSpan(q * coordinates, coordinates);
+                ReadOnlySpan<short> point = state.Points.AsSpan(q * coordinates, coordinates);
                 ref TopK heap = ref state.Heaps[q];
-                float threshold = Margin(Math.Min(state.Seeds[q], heap.Threshold));
+                int threshold = BoundThreshold(Math.Min(state.Seeds[q], heap.Threshold));
                 for (int g = chunk; g < end; g++)
                 {
-                    uint survivors = ProjectedBound.Survivors(point, _groups.AsSpan(g * coordinates * ProjectedBound.Lanes, coordinates * ProjectedBound.Lanes), threshold);
+                    uint survivors = QuantizedBound.Survivors(point, state.Norms[q], _groups.AsSpan(g * groupSize, groupSize), _groupNorms.AsSpan(g * QuantizedBound.Lanes, QuantizedBound.Lanes), threshold);
                     if (survivors != 0)
                     {
                         exact += ExactDistances(survivors, g, query, ref heap, state.Seeds[q]);
-                        threshold = Margin(Math.Min(state.Seeds[q], heap.Threshold));
+                        threshold = BoundThreshold(Math.Min(state.Seeds[q], heap.Threshold));
                     }
                 }
             }
@@ -169,7 +181,12 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
         {
             int lane = System.Numerics.BitOperations.TrailingZeroCount(survivors);
             survivors &= survivors - 1;
-            int t = (group * ProjectedBound.Lanes) + lane;
+            int t = (group * QuantizedBound.Lanes) + lane;
+            if (t >= _training.Count)
+            {
+                break; // the padding lanes of the last group
+            }
+
             int limit = (int)Math.Min(int.MaxValue, Math.Min(seed, heap.Threshold));
             int distance = ByteDistance.SquaredL2Bounded(query, _reordered.AsSpan(t * dim, dim), limit);
             if (distance <= limit)
@@ -185,7 +202,7 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
 
     // An upper bound of the k-th neighbour's squared distance: the k-th best exact distance among the
     // seeds with the smallest bounds.
-    private double SeedThreshold(ReadOnlySpan<byte> query, ReadOnlySpan<float> point, BlockState state, int k, ref long exact)
+    private double SeedThreshold(ReadOnlySpan<byte> query, ReadOnlySpan<short> point, int norm, BlockState state, int k, ref long exact)
     {
         int take = Math.Min(_seedIndices.Length, Math.Max(8, 2 * k));
         if (take < k)
@@ -193,10 +210,11 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
             return double.PositiveInfinity;
         }
 
-        Span<float> bounds = state.SeedBounds;
-        for (int g = 0; g * ProjectedBound.Lanes < _seedIndices.Length; g++)
+        Span<int> bounds = state.SeedBounds;
+        int groupSize = _coordinates * QuantizedBound.Lanes;
+        for (int g = 0; g * QuantizedBound.Lanes < _seedIndices.Length; g++)
         {
-            ProjectedBound.Bounds(point, _seedGroups.AsSpan(g * _coordinates * ProjectedBound.Lanes, _coordinates * ProjectedBound.Lanes), bounds.Slice(g * ProjectedBound.Lanes, ProjectedBound.Lanes));
+            QuantizedBound.Distances(point, norm, _seedGroups.AsSpan(g * groupSize, groupSize), _seedNorms.AsSpan(g * QuantizedBound.Lanes, QuantizedBound.Lanes), bounds.Slice(g * QuantizedBound.Lanes, QuantizedBound.Lanes));
         }
 
         var best = new TopK(take);
@@ -209,7 +227,6 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
         Span<int> seeds = stackalloc int[take];
         int n = best.Drain(keys, seeds);
         var kth = new TopK(k);
-        int dim = _training.PixelsPerImage;
         for (int i = 0; i < n; i++)
         {
             int t = _seedIndices[seeds[i]];
@@ -248,50 +265,66 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
         return Enumerable.Range(0, d).OrderByDescending(p => squares[p] - (sum[p] * sum[p] / n)).ThenBy(p => p).ToArray();
     }
 
-    private static float Margin(double threshold)
-        => double.IsPositiveInfinity(threshold) ? float.PositiveInfinity : (float)((threshold * (1 + 1e-5)) + 64);
-
-    private void ProjectInto(ReadOnlySpan<byte> image, Span<float> point, BlockState state)
+    // The largest integer bound that may still belong to an image within squared distance threshold
+    // (see the remarks on the class).
+    private int BoundThreshold(double threshold)
     {
-        double outside = _subspace.Project(image, state.Centred, state.Coordinates);
-        for (int c = 0; c < _subspace.Components; c++)
+        if (double.IsPositiveInfinity(threshold))
         {
-            point[c] = (float)state.Coordinates[c];
+            return int.MaxValue;
         }
 
-        point[_subspace.Components] = (float)Math.Sqrt(outside);
+        double radius = (_scale * Math.Sqrt((threshold * (1 + 1e-5)) + 64)) + Math.Sqrt(_coordinates) + 1;
+        return (int)Math.Min(int.MaxValue, Math.Ceiling(radius * radius));
     }
 
-    // Coordinate-major groups of 16: value j of image (g * 16 + lane) at [(g * coordinates + j) * 16 + lane].
-    // Lanes past the last image get a far-away residual so their bound never passes.
-    private float[] Pack(int[] indices, int groupCount)
+    // Writes the image's rounded, scaled z (projection, then the length outside the subspace, then a zero
+    // when needed to make the count even); returns its squared length.
+    private int ProjectInto(ReadOnlySpan<byte> image, Span<short> point, BlockState state)
+    {
+        double outside = _subspace.Project(image, state.Centred, state.Coordinates);
+        point.Clear();
+        for (int c = 0; c < _subspace.Components; c++)
+        {
+            point[c] = Quantize(state.Coordinates[c]);
+        }
+
+        point[_subspace.Components] = Quantize(Math.Sqrt(outside));
+        return QuantizedBound.SquaredLength(point);
+    }
+
+    private short Quantize(double value) => (short)Math.Clamp(Math.Round(value * _scale), short.MinValue + 1, short.MaxValue);
+
+    // Groups of 16 in the layout of QuantizedBound: coordinates 2p and 2p + 1 of image (g * 16 + lane) at
+    // [(g * coordinates) + (p * 16 + lane) * 2 + {0, 1}], and the images' squared lengths beside.
+    // Lanes past the last image stay zero; the search skips them by index.
+    private (short[] Groups, int[] Norms) Pack(int[] indices, int groupCount)
     {
         int coordinates = _coordinates;
-        float[] packed = new float[groupCount * coordinates * ProjectedBound.Lanes];
-        Parallel.For(0, groupCount, () => (new double[_subspace.Dimensions], new double[_subspace.Components]), (g, _, buffers) =>
+        short[] packed = new short[groupCount * coordinates * QuantizedBound.Lanes];
+        int[] norms = new int[groupCount * QuantizedBound.Lanes];
+        Parallel.For(0, groupCount, () => new BlockState(1, coordinates, _subspace.Dimensions), (g, _, state) =>
         {
-            for (int lane = 0; lane < ProjectedBound.Lanes; lane++)
+            Span<short> point = state.Points.AsSpan(0, coordinates);
+            for (int lane = 0; lane < QuantizedBound.Lanes; lane++)
             {
-                int i = (g * ProjectedBound.Lanes) + lane;
-                int baseOffset = g * coordinates * ProjectedBound.Lanes;
+                int i = (g * QuantizedBound.Lanes) + lane;
                 if (i >= indices.Length)
                 {
-                    packed[baseOffset + (_subspace.Components * ProjectedBound.Lanes) + lane] = Far;
                     continue;
                 }
 
-                double outside = _subspace.Project(_training[indices[i]], buffers.Item1, buffers.Item2);
-                for (int c = 0; c < _subspace.Components; c++)
+                norms[i] = ProjectInto(_training[indices[i]], point, state);
+                int baseOffset = g * coordinates * QuantizedBound.Lanes;
+                for (int j = 0; j < coordinates; j++)
                 {
-                    packed[baseOffset + (c * ProjectedBound.Lanes) + lane] = (float)buffers.Item2[c];
+                    packed[baseOffset + (((j >> 1) * QuantizedBound.Lanes) + lane) * 2 + (j & 1)] = point[j];
                 }
-
-                packed[baseOffset + (_subspace.Components * ProjectedBound.Lanes) + lane] = (float)Math.Sqrt(outside);
             }
 
-            return buffers;
+            return state;
         }, _ => { });
-        return packed;
+        return (packed, norms);
     }
 
     /// <summary>Per-thread scratch space for one block of queries.</summary>
@@ -301,9 +334,11 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
 
         public double[] Seeds { get; } = new double[QueryBlock];
 
-        public float[] Points { get; } = new float[QueryBlock * coordinates];
+        public short[] Points { get; } = new short[QueryBlock * coordinates];
 
-        public float[] SeedBounds { get; } = new float[SeedSample + ProjectedBound.Lanes];
+        public int[] Norms { get; } = new int[QueryBlock];
+
+        public int[] SeedBounds { get; } = new int[SeedSample + QuantizedBound.Lanes];
 
         public double[] Centred { get; } = new double[dimensions];
 

@@ -60,4 +60,37 @@ public sealed class ProjectionPrunedSearchTests(MnistFixture mnist)
         Assert.Equal(brute.Indices, fast.Indices);
         Assert.Equal(brute.Distances, fast.Distances);
     }
+
+    [Fact]
+    public void Search_ExtremeImages_NoIntegerOverflow_EqualsBruteForce()
+    {
+        // All-black, all-white and random black-and-white images reach the largest coordinates and
+        // distances the 16-bit bound has to hold (a wrapped sum would skip true neighbours).
+        var random = new Random(11);
+        int count = 1001, dim = 784;
+        byte[] pixels = new byte[count * dim];
+        for (int i = 0; i < count; i++)
+        {
+            for (int p = 0; p < dim; p++)
+            {
+                pixels[(i * dim) + p] = i switch
+                {
+                    0 => 0,
+                    1 => 255,
+                    _ when i % 3 == 0 => (byte)(random.Next(2) * 255),
+                    _ => (byte)(p < random.Next(dim) ? 255 : 0),
+                };
+            }
+        }
+
+        var training = new ImageSet(pixels, count, 28, 28);
+        var queries = new ImageSet(pixels.AsSpan(0, 120 * dim).ToArray(), 120, 28, 28);
+        var fast = new NeighborResults(queries.Count, 4);
+        var brute = new NeighborResults(queries.Count, 4);
+        new ProjectionPrunedSearch(training).Search(queries, fast, null, default);
+        new BruteForceSearch(training, DistanceMetric.Euclidean).Search(queries, brute, null, default);
+
+        Assert.Equal(brute.Indices, fast.Indices);
+        Assert.Equal(brute.Distances, fast.Distances);
+    }
 }
