@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Digits.Cli.Terminal;
 using Digits.Data;
+using Digits.Ensemble;
 using Digits.Evaluation;
 using Digits.Knn;
 using Digits.Models;
@@ -42,7 +43,7 @@ internal static class EvalCommand
                     throw new UsageException("--model takes its settings from the file; do not combine it with --preset, --k, --weights, --metric or --tie.");
                 }
 
-                classifier = ModelFile.Load(modelPath).Model;
+                classifier = ClassifierFile.Load(modelPath);
             }
             else if (isDefault)
             {
@@ -76,11 +77,12 @@ internal static class EvalCommand
             {
                 ablation = ui.Progress(
                     "ablation (scoring each step on the test set)",
-                    3,
+                    4,
                     progress =>
                     {
                         int done = 0;
-                        return Ablation.Run(mnist.Train, mnist.Test, result, _ => progress.Report(++done), context.Cancellation);
+                        var neighbours = (classifier as EnsembleClassifier)?.Neighbours;
+                        return Ablation.Run(mnist.Train, mnist.Test, result, _ => progress.Report(++done), neighbours, context.Cancellation);
                     });
             }
 

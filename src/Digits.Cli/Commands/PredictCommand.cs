@@ -27,7 +27,7 @@ internal static class PredictCommand
         command.SetAction(parse => context.Run(parse.GetValue(json), ui =>
         {
             IDigitClassifier classifier = parse.GetValue(model) is { } path
-                ? ModelFile.Load(path).Model
+                ? ClassifierFile.Load(path)
                 : DefaultModel.Fit(data.Load(parse, ui, context.Cancellation).Train);
             var reader = new PhotoReader(classifier);
             string? debugFolder = parse.GetValue(debug);

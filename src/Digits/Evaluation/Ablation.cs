@@ -14,8 +14,8 @@ public sealed record AblationStep(string Step, string Model, double Accuracy, in
 
 /// <summary>
 /// Shows where the default model's accuracy comes from: the notebook's model on raw pixels, then each
-/// preprocessing step with the notebook's k = 3 vote, then the default model's re-ranking, scored on one
-/// labelled set in order.
+/// preprocessing step with the notebook's k = 3 vote, then the default model's re-ranking, then the average
+/// with the network (the default model), scored on one labelled set in order.
 /// </summary>
 public static class Ablation
 {
@@ -24,9 +24,10 @@ public static class Ablation
     /// <param name="test">The set every step is scored on.</param>
     /// <param name="defaultReport">The default model's report on <paramref name="test"/> (not scored again).</param>
     /// <param name="stepDone">Receives the name of each step as it finishes.</param>
+    /// <param name="neighbours">The default model's neighbour half when already fitted (else it is fitted here).</param>
     /// <param name="cancellationToken">Stops the work between blocks.</param>
     /// <returns>One row per step, in order.</returns>
-    public static IReadOnlyList<AblationStep> Run(LabeledImages training, LabeledImages test, EvaluationReport defaultReport, Action<string>? stepDone = null, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<AblationStep> Run(LabeledImages training, LabeledImages test, EvaluationReport defaultReport, Action<string>? stepDone = null, IDigitClassifier? neighbours = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(test);
@@ -37,6 +38,7 @@ public static class Ablation
             ("raw pixels, k=3 (the notebook)", () => KnnClassifier.Fit(training, KnnOptions.Seed)),
             ("+ deskew", () => DigitRecognizer.Fit(training, deskew, KnnOptions.Seed)),
             ($"+ blur {DefaultModel.Preprocessor.BlurSigma:0.0#}", () => DigitRecognizer.Fit(training, DefaultModel.Preprocessor, KnnOptions.Seed)),
+            ($"+ IDM re-ranking of {DefaultModel.Options.Candidates} candidates, k={DefaultModel.Options.K}", () => neighbours ?? DefaultModel.FitNeighbours(training)),
         };
 
         var rows = new List<AblationStep>();
@@ -50,7 +52,7 @@ public static class Ablation
         }
 
         rows.Add(new AblationStep(
-            $"+ IDM re-ranking of {DefaultModel.Options.Candidates} candidates, k={DefaultModel.Options.K} (default model)",
+            "+ averaged with the CNN (default model)",
             defaultReport.Model,
             defaultReport.Accuracy,
             defaultReport.Errors,

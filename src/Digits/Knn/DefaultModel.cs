@@ -1,5 +1,7 @@
 using Digits.Deformation;
+using Digits.Ensemble;
 using Digits.Knn;
+using Digits.Network;
 using Digits.Preprocessing;
 
 namespace Digits;
@@ -9,7 +11,9 @@ namespace Digits;
 /// <c>digits predict</c> and the web app read digits with. Every setting was chosen by <c>digits tune</c> on the
 /// last 10,000 training images held out (never on the test set): deskewed, lightly blurred images; the 100
 /// nearest by Euclidean distance re-ranked by the image distortion model (warp 2, 3x3 gradient context); the
-/// 4 nearest after re-ranking vote, uniformly. <c>digits eval --preset seed</c> keeps the notebook's model available.
+/// 4 nearest after re-ranking vote, uniformly. Their vote shares are averaged with the probabilities of the
+/// convolutional network shipped with the library (<see cref="PretrainedNetwork"/>), with equal weights.
+/// <c>digits eval --preset seed</c> keeps the notebook's model available.
 /// </summary>
 public static class DefaultModel
 {
@@ -20,10 +24,15 @@ public static class DefaultModel
     public static DeformationOptions Options { get; } = new() { Candidates = 100, Warp = 2, K = 4, Weighting = KnnWeighting.Uniform };
 
     /// <summary>Gets a one-line description of the default configuration.</summary>
-    public static string Description => $"{Options} on {Preprocessor}";
+    public static string Description => $"{Options} on {Preprocessor}, averaged with the shipped CNN";
 
-    /// <summary>Fits the default model on <paramref name="training"/>.</summary>
+    /// <summary>Fits the neighbour half of the default model on <paramref name="training"/> and pairs it with the shipped network.</summary>
     /// <param name="training">Training images and labels, usually the 60,000 MNIST training images.</param>
     /// <returns>The fitted model.</returns>
-    public static IDigitClassifier Fit(LabeledImages training) => DeformationRecognizer.Fit(training, Preprocessor, Options);
+    public static IDigitClassifier Fit(LabeledImages training) => new EnsembleClassifier(FitNeighbours(training), PretrainedNetwork.Network);
+
+    /// <summary>Fits only the neighbour half (KNN with IDM re-ranking) of the default model.</summary>
+    /// <param name="training">Training images and labels.</param>
+    /// <returns>The fitted model.</returns>
+    public static DeformationRecognizer FitNeighbours(LabeledImages training) => DeformationRecognizer.Fit(training, Preprocessor, Options);
 }

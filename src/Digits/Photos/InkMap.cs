@@ -23,10 +23,67 @@ public static class InkMap
         window = Math.Min(window, 255 | 1);
         using var median = new Mat();
         Cv2.MedianBlur(small, median, window);
+        using var refined = WithoutInk(small, median, window);
         var paper = new Mat();
-        Cv2.Resize(median, paper, bgr.Size(), 0, 0, InterpolationFlags.Linear);
+        Cv2.Resize(refined, paper, bgr.Size(), 0, 0, InterpolationFlags.Linear);
         return paper;
     }
+
+    // The median fails where ink covers more than half its window (a small loop drawn with a thick pen): there
+    // the estimate darkens, and the paper inside the loop looks like ink. A second estimate averages only the
+    // pixels the first one calls paper (ink found by Otsu's threshold, widened by a pixel), weighted by a wide
+    // Gaussian: paper = blur(image x paper mask) / blur(paper mask). Where a window holds almost no paper, the
+    // median stays.
+    private static Mat WithoutInk(Mat small, Mat median, int window)
+    {
+        using var ink = Compute(small, median);
+        using var inkMask = new Mat();
+        double threshold = Cv2.Threshold(ink, inkMask, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        var result = median.Clone();
+        if (threshold < 16)
+        {
+            return result; // no clear ink: nothing to take out
+        }
+
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3));
+        Cv2.Dilate(inkMask, inkMask, kernel);
+        using var weight = new Mat();
+        inkMask.ConvertTo(weight, MatType.CV_32FC1, -1 / 255.0, 1); // 1 on paper, 0 on ink
+        using var image = new Mat();
+        small.ConvertTo(image, MatType.CV_32FC3);
+        using var weight3 = new Mat();
+        Cv2.Merge([weight, weight, weight], weight3);
+        using var weighted = image.Mul(weight3).ToMat();
+        double sigma = window / 3.0;
+        using var numerator = new Mat();
+        using var denominator = new Mat();
+        Cv2.GaussianBlur(weighted, numerator, new Size(0, 0), sigma, sigma, BorderTypes.Reflect);
+        Cv2.GaussianBlur(weight, denominator, new Size(0, 0), sigma, sigma, BorderTypes.Reflect);
+        int rows = small.Rows, columns = small.Cols;
+        unsafe
+        {
+            for (int y = 0; y < rows; y++)
+            {
+                float* sum = (float*)numerator.Ptr(y);
+                float* share = (float*)denominator.Ptr(y);
+                byte* target = (byte*)result.Ptr(y);
+                for (int x = 0; x < columns; x++)
+                {
+                    if (share[x] > 0.1f)
+                    {
+                        for (int c = 0; c < 3; c++)
+                        {
+                            target[(3 * x) + c] = ToByte(sum[(3 * x) + c] / share[x]);
+                        }
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static byte ToByte(float value) => (byte)Math.Clamp(MathF.Round(value), 0, 255);
 
     /// <summary>Computes the ink map: the colour distance between each pixel and the paper, scaled to 0-255.</summary>
     /// <param name="bgr">The photo at working size.</param>

@@ -50,4 +50,38 @@ public sealed class CliErrorTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("not a Digits model file", result.Err);
     }
+
+    [Fact]
+    public void TrainCnn_WithKnnOptionsOrZeroEpochs_ExitsTwoSayingWhy()
+    {
+        using var temp = new TempFolder();
+        var mixed = CliRunner.Run("train", "--cnn", "--k", "5", "--out", temp.File("net.nn"));
+        Assert.Equal(2, mixed.ExitCode);
+        Assert.Contains("do not apply", mixed.Err);
+
+        var zero = CliRunner.Run("train", "--cnn", "--epochs", "0", "--out", temp.File("net.nn"));
+        Assert.Equal(2, zero.ExitCode);
+        Assert.Contains("Epochs", zero.Err);
+        Assert.Empty(Directory.GetFiles(temp.Path));
+    }
+
+    [Fact]
+    public void Eval_NetworkFileWithFlippedByte_ExitsOneNamingTheChecksum()
+    {
+        using var temp = new TempFolder();
+        byte[] bytes;
+        using (var stream = typeof(Digits.Network.PretrainedNetwork).Assembly.GetManifestResourceStream("Digits.Network.Pretrained.digits-cnn.nn")!)
+        using (var memory = new MemoryStream())
+        {
+            stream.CopyTo(memory);
+            bytes = memory.ToArray();
+        }
+
+        bytes[100] ^= 4;
+        File.WriteAllBytes(temp.File("net.nn"), bytes);
+        var result = CliRunner.Run("eval", "--model", temp.File("net.nn"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("net.nn", result.Err);
+        Assert.Contains("checksum", result.Err);
+    }
 }

@@ -16,8 +16,9 @@ public sealed class AblationTests(MnistFixture mnist)
         // When
         var steps = Ablation.Run(training, test, defaultReport);
 
-        // Then: four steps in order, each gain the difference to the step above, the last the default model
-        Assert.Equal(4, steps.Count);
+        // Then: five steps in order, each gain the difference to the step above, the last the default model
+        Assert.Equal(5, steps.Count);
+        Assert.StartsWith("+ IDM", steps[3].Step);
         Assert.StartsWith("raw pixels", steps[0].Step);
         Assert.Equal(0, steps[0].Gain);
         for (int i = 1; i < steps.Count; i++)

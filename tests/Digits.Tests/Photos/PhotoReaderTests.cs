@@ -71,8 +71,8 @@ public sealed class PhotoReaderTests(MnistFixture mnist, PhotoReaderTests.ModelF
         Assert.True(files.Length >= 70, $"expected the 70 photos in {TestPaths.PhotosFolder}, found {files.Length}");
         int correct = files.Count(f => Reader.Read(File.ReadAllBytes(f)).Text == Path.GetFileName(f)[..1]);
 
-        // Measured 65 of 70 (92.9%) with the default model; this guards against regressions.
-        Assert.True(correct >= 65, $"{correct}/{files.Length} real photos read right");
+        // Measured 66 of 70 (94.3%) with the default model; this guards against regressions.
+        Assert.True(correct >= 66, $"{correct}/{files.Length} real photos read right");
 
         foreach (string number in Directory.GetFiles(Path.Combine(TestPaths.PhotosFolder, "numbers")))
         {

@@ -1,0 +1,190 @@
+using System.Diagnostics;
+
+namespace Digits.Network;
+
+/// <summary>
+/// A small convolutional network for 28x28 digits (<see cref="ConvNetShape"/>), trained by our own code
+/// (<see cref="Train"/>): mini-batch Adam on training digits that are randomly rotated, scaled, sheared and
+/// shifted (<see cref="Augmenter"/>), with both cores computing gradients. Its probabilities are the softmax
+/// outputs.
+/// </summary>
+public sealed class ConvNet : IDigitClassifier
+{
+    private readonly ThreadLocal<ConvNetPass> _passes;
+
+    internal ConvNet(ConvNetShape shape, float[] parameters)
+    {
+        shape.Validate();
+        if (parameters.Length != shape.ParameterCount)
+        {
+            throw new ArgumentException($"Expected {shape.ParameterCount} parameters for {shape}, got {parameters.Length}.", nameof(parameters));
+        }
+
+        Shape = shape;
+        Parameters = parameters;
+        _passes = new ThreadLocal<ConvNetPass>(() => new ConvNetPass(shape));
+    }
+
+    /// <summary>Gets the architecture.</summary>
+    public ConvNetShape Shape { get; }
+
+    /// <summary>Gets a one-line description.</summary>
+    public string Description => $"CNN {Shape} ({Shape.ParameterCount:N0} parameters)";
+
+    /// <summary>Gets the parameters, in the layout of <see cref="ConvNetShape"/>.</summary>
+    internal float[] Parameters { get; }
+
+    /// <summary>Trains a network on <paramref name="training"/>.</summary>
+    /// <param name="training">28x28 training images and labels.</param>
+    /// <param name="options">Architecture, schedule, distortions and seed.</param>
+    /// <param name="progress">Receives each finished epoch.</param>
+    /// <param name="batches">Receives the number of images done so far, over all epochs, after each batch.</param>
+    /// <param name="cancellationToken">Stops training between batches.</param>
+    /// <returns>The trained network.</returns>
+    public static ConvNet Train(LabeledImages training, ConvNetTrainingOptions options, IProgress<TrainingEpoch>? progress = null, IProgress<int>? batches = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        CheckSize(training.Images);
+        ConvNetShape shape = options.Shape;
+        float[] parameters = Initialize(shape, options.Seed);
+        var adam = new AdamOptimizer(parameters.Length);
+        int workers = Math.Clamp(Environment.ProcessorCount, 1, 8);
+        var passes = Enumerable.Range(0, workers).Select(_ => new ConvNetPass(shape)).ToArray();
+        var losses = new double[workers];
+        var correct = new int[workers];
+        float[] gradient = new float[parameters.Length];
+        int n = training.Count;
+        int side = ConvNetShape.Side;
+        double rate = options.LearningRate;
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            int[] order = Enumerable.Range(0, n).ToArray();
+            new Random(HashCode.Combine(options.Seed, epoch)).Shuffle(order);
+            double epochLoss = 0;
+            int epochCorrect = 0;
+            for (int start = 0; start < n; start += options.BatchSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int count = Math.Min(options.BatchSize, n - start);
+                int currentEpoch = epoch;
+                Parallel.For(0, workers, w =>
+                {
+                    ConvNetPass pass = passes[w];
+                    Array.Clear(pass.Gradient);
+                    losses[w] = 0;
+                    correct[w] = 0;
+                    for (int i = w; i < count; i += workers)
+                    {
+                        int index = order[start + i];
+                        var random = new Random(HashCode.Combine(options.Seed, currentEpoch, index));
+                        Augmenter.Distort(training.Images[index], side, random, options.Augmentation, pass.Input);
+                        pass.Forward(parameters);
+                        int label = training.Labels[index];
+                        correct[w] += ArgMax(pass.Probabilities) == label ? 1 : 0;
+                        losses[w] += pass.Backward(parameters, label);
+                    }
+                });
+
+                passes[0].Gradient.CopyTo(gradient, 0);
+                for (int w = 1; w < workers; w++)
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Add(gradient, passes[w].Gradient, gradient);
+                }
+
+                System.Numerics.Tensors.TensorPrimitives.Multiply(gradient, 1f / count, gradient);
+                adam.Step(parameters, gradient, rate);
+                epochLoss += losses.Sum();
+                epochCorrect += correct.Sum();
+                batches?.Report(((epoch - 1) * n) + start + count);
+            }
+
+            rate *= options.LearningRateDecay;
+            progress?.Report(new TrainingEpoch(epoch, epochLoss / n, (double)epochCorrect / n, clock.Elapsed.TotalSeconds));
+        }
+
+        return new ConvNet(shape, parameters);
+    }
+
+    /// <inheritdoc/>
+    public byte[] Predict(ImageSet images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        CheckSize(images);
+        byte[] predictions = new byte[images.Count];
+        int done = 0;
+        const int Block = 256;
+        Parallel.For(0, (images.Count + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, block =>
+        {
+            ConvNetPass pass = _passes.Value!;
+            int end = Math.Min(images.Count, (block + 1) * Block);
+            for (int i = block * Block; i < end; i++)
+            {
+                Augmenter.Copy(images[i], pass.Input);
+                pass.Forward(Parameters);
+                predictions[i] = (byte)ArgMax(pass.Probabilities);
+            }
+
+            progress?.Report(Interlocked.Add(ref done, end - (block * Block)));
+        });
+        return predictions;
+    }
+
+    /// <inheritdoc/>
+    public DigitPrediction Classify(ReadOnlySpan<byte> image)
+    {
+        if (image.Length != ConvNetShape.Side * ConvNetShape.Side)
+        {
+            throw new ArgumentException($"Expected a {ConvNetShape.Side}x{ConvNetShape.Side} image ({ConvNetShape.Side * ConvNetShape.Side} bytes), got {image.Length} bytes.", nameof(image));
+        }
+
+        ConvNetPass pass = _passes.Value!;
+        Augmenter.Copy(image, pass.Input);
+        pass.Forward(Parameters);
+        double[] probabilities = pass.Probabilities.Select(p => (double)p).ToArray();
+        return new DigitPrediction(ArgMax(pass.Probabilities), probabilities, []);
+    }
+
+    internal static int ArgMax(ReadOnlySpan<float> values)
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
+        {
+            best = values[i] > values[best] ? i : best;
+        }
+
+        return best;
+    }
+
+    private static void CheckSize(ImageSet images)
+    {
+        if (images.Rows != ConvNetShape.Side || images.Columns != ConvNetShape.Side)
+        {
+            throw new ArgumentException($"The network reads {ConvNetShape.Side}x{ConvNetShape.Side} images, got {images.Rows}x{images.Columns}.");
+        }
+    }
+
+    // He initialisation (normal, variance 2 / fan-in) from the seed; biases start at zero.
+    private static float[] Initialize(ConvNetShape s, int seed)
+    {
+        var random = new Random(seed);
+        float[] parameters = new float[s.ParameterCount];
+        void Fill(int offset, int count, int fanIn)
+        {
+            double sd = Math.Sqrt(2.0 / fanIn);
+            for (int i = 0; i < count; i++)
+            {
+                double u1 = 1 - random.NextDouble(), u2 = random.NextDouble();
+                parameters[offset + i] = (float)(sd * Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
+            }
+        }
+
+        Fill(s.Weights1, s.Filters1 * ConvNetShape.Rows1, ConvNetShape.Rows1);
+        Fill(s.Weights2, s.Filters2 * s.Rows2, s.Rows2);
+        Fill(s.Weights3, s.Hidden * s.Features, s.Features);
+        Fill(s.Weights4, ConvNetShape.Classes * s.Hidden, s.Hidden);
+        return parameters;
+    }
+}

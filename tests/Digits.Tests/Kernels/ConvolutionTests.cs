@@ -1,0 +1,87 @@
+using Digits.Kernels;
+
+namespace Digits.Tests.Kernels;
+
+public sealed class ConvolutionTests
+{
+    [Theory]
+    [InlineData(1, 28, 28, 5, 4)]
+    [InlineData(3, 12, 12, 5, 7)]
+    [InlineData(2, 9, 6, 3, 1)]
+    [InlineData(1, 5, 5, 5, 2)]
+    public void UnfoldThenForward_EqualsScalarDefinition(int channels, int height, int width, int k, int filters)
+    {
+        var random = new Random(channels * 100 + height);
+        float[] input = RandomArray(random, channels * height * width);
+        float[] weights = RandomArray(random, filters * channels * k * k);
+        float[] bias = RandomArray(random, filters);
+        int positions = (height - k + 1) * (width - k + 1);
+        float[] patches = new float[channels * k * k * positions];
+        float[] fast = new float[filters * positions];
+        float[] reference = new float[filters * positions];
+
+        Convolution.Unfold(input, channels, height, width, k, patches);
+        Convolution.Forward(patches, channels * k * k, positions, weights, bias, fast);
+        Convolution.ForwardScalar(input, channels, height, width, k, weights, bias, reference);
+
+        for (int i = 0; i < fast.Length; i++)
+        {
+            Assert.Equal(reference[i], fast[i], 1e-4f);
+        }
+    }
+
+    [Fact]
+    public void Fold_IsTheAdjointOfUnfold()
+    {
+        // <Unfold(x), p> = <x, Fold(p)> for every x and p: Fold routes gradients back exactly.
+        var random = new Random(7);
+        int channels = 3, height = 10, width = 11, k = 4;
+        int rows = channels * k * k, positions = (height - k + 1) * (width - k + 1);
+        float[] x = RandomArray(random, channels * height * width);
+        float[] p = RandomArray(random, rows * positions);
+        float[] unfolded = new float[rows * positions];
+        float[] folded = new float[x.Length];
+        Convolution.Unfold(x, channels, height, width, k, unfolded);
+        Convolution.Fold(p, channels, height, width, k, folded);
+        double left = unfolded.Zip(p).Sum(t => (double)t.First * t.Second);
+        double right = x.Zip(folded).Sum(t => (double)t.First * t.Second);
+        Assert.Equal(left, right, 1e-3);
+    }
+
+    [Fact]
+    public void Gradients_EqualTheirDefinitions()
+    {
+        var random = new Random(9);
+        int rows = 12, positions = 30, filters = 4;
+        float[] patches = RandomArray(random, rows * positions);
+        float[] weights = RandomArray(random, filters * rows);
+        float[] delta = RandomArray(random, filters * positions);
+        float[] weightGradient = new float[filters * rows];
+        float[] biasGradient = new float[filters];
+        float[] patchGradient = new float[rows * positions];
+
+        Convolution.AccumulateWeightGradients(patches, rows, positions, delta, weightGradient, biasGradient);
+        Convolution.PatchGradients(weights, rows, positions, filters, delta, patchGradient);
+
+        for (int f = 0; f < filters; f++)
+        {
+            Assert.Equal(Enumerable.Range(0, positions).Sum(p => (double)delta[(f * positions) + p]), biasGradient[f], 1e-4);
+            for (int r = 0; r < rows; r++)
+            {
+                double expected = Enumerable.Range(0, positions).Sum(p => (double)delta[(f * positions) + p] * patches[(r * positions) + p]);
+                Assert.Equal(expected, weightGradient[(f * rows) + r], 1e-4);
+            }
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            for (int p = 0; p < positions; p++)
+            {
+                double expected = Enumerable.Range(0, filters).Sum(f => (double)weights[(f * rows) + r] * delta[(f * positions) + p]);
+                Assert.Equal(expected, patchGradient[(r * positions) + p], 1e-4);
+            }
+        }
+    }
+
+    private static float[] RandomArray(Random random, int length) => Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+}
