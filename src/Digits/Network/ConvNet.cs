@@ -62,7 +62,7 @@ public sealed class ConvNet : IDigitClassifier
         {
             var clock = Stopwatch.StartNew();
             int[] order = Enumerable.Range(0, n).ToArray();
-            new Random(HashCode.Combine(options.Seed, epoch)).Shuffle(order);
+            new Random(Mix(options.Seed, epoch, -1)).Shuffle(order);
             double epochLoss = 0;
             int epochCorrect = 0;
             for (int start = 0; start < n; start += options.BatchSize)
@@ -79,7 +79,7 @@ public sealed class ConvNet : IDigitClassifier
                     for (int i = w; i < count; i += workers)
                     {
                         int index = order[start + i];
-                        var random = new Random(HashCode.Combine(options.Seed, currentEpoch, index));
+                        var random = new Random(Mix(options.Seed, currentEpoch, index));
                         Augmenter.Distort(training.Images[index], side, random, options.Augmentation, pass.Input);
                         pass.Forward(parameters);
                         int label = training.Labels[index];
@@ -156,6 +156,17 @@ public sealed class ConvNet : IDigitClassifier
         }
 
         return best;
+    }
+
+    // A fixed mix of three numbers into a seed (HashCode.Combine is randomised per process, which would make
+    // training differ from run to run).
+    internal static int Mix(int seed, int epoch, int index)
+    {
+        ulong x = ((ulong)(uint)seed << 40) ^ ((ulong)(uint)epoch << 24) ^ (uint)index;
+        x += 0x9E3779B97F4A7C15UL;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        return (int)((x ^ (x >> 31)) & int.MaxValue);
     }
 
     private static void CheckSize(ImageSet images)
