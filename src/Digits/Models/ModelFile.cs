@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -9,20 +7,17 @@ using Digits.Knn;
 namespace Digits.Models;
 
 /// <summary>
-/// Saves and loads fitted models. Layout (version 1): the 8 ASCII bytes <c>DIGITSMD</c>; the format
-/// version and the header length as little-endian 32-bit integers; a UTF-8 JSON <see cref="ModelHeader"/>;
-/// the labels (one byte each); the pixels; and the SHA-256 of everything before it. Saving writes a
-/// temporary file and renames it, so a partial model file is never left behind; loading checks the
-/// magic, version, sizes and checksum and names the file and the problem when one fails.
+/// Saves and loads fitted KNN models. Layout (version 1, framed by <see cref="ChecksummedFile"/>): the 8 ASCII
+/// bytes <c>DIGITSMD</c>; the format version and the header length; a UTF-8 JSON <see cref="ModelHeader"/>;
+/// the labels (one byte each); the pixels; and the SHA-256 of everything before it. Saving writes a temporary
+/// file and renames it; loading checks the framing and that the header matches the data.
 /// </summary>
 public static class ModelFile
 {
     /// <summary>The format version written by this program.</summary>
     public const int CurrentVersion = 1;
 
-    private static readonly byte[] Magic = "DIGITSMD"u8.ToArray();
-    private const int FixedLength = 8 + 4 + 4;
-    private const int ChecksumLength = 32;
+    private static readonly ChecksummedFile Format = new("DIGITSMD", CurrentVersion, "model", "make one with 'digits train --out FILE'");
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -48,27 +43,7 @@ public static class ModelFile
             Created = DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             Source = source,
         };
-        byte[] headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, Json);
-        AtomicFile.Write(path, stream =>
-        {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            void Emit(ReadOnlySpan<byte> bytes)
-            {
-                hash.AppendData(bytes);
-                stream.Write(bytes);
-            }
-
-            Span<byte> word = stackalloc byte[4];
-            Emit(Magic);
-            BinaryPrimitives.WriteInt32LittleEndian(word, CurrentVersion);
-            Emit(word);
-            BinaryPrimitives.WriteInt32LittleEndian(word, headerBytes.Length);
-            Emit(word);
-            Emit(headerBytes);
-            Emit(model.Training.Labels);
-            Emit(images.Pixels);
-            stream.Write(hash.GetHashAndReset());
-        });
+        Format.Write(path, JsonSerializer.SerializeToUtf8Bytes(header, Json), model.Training.Labels, images.Pixels);
     }
 
     /// <summary>Loads a model saved by <see cref="Save"/> and fits it again (which rebuilds the search index).</summary>
@@ -77,49 +52,12 @@ public static class ModelFile
     /// <exception cref="DataFileException">The file is missing, not a model, of another version, truncated or corrupt.</exception>
     public static (KnnClassifier Model, ModelHeader Header) Load(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new DataFileException(path, ex is FileNotFoundException or DirectoryNotFoundException ? "model file not found" : $"cannot be read ({ex.Message})", ex);
-        }
-
-        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-        {
-            throw new DataFileException(path, "is not a Digits model file (it does not start with DIGITSMD); make one with 'digits train --out FILE'");
-        }
-
-        if (bytes.Length < FixedLength + ChecksumLength)
-        {
-            throw new DataFileException(path, $"is truncated ({bytes.Length} bytes)");
-        }
-
-        int version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
-        if (version != CurrentVersion)
-        {
-            throw new DataFileException(path, $"is model format version {version}, but this program reads version {CurrentVersion}; train the model again with this version");
-        }
-
-        int headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
-        if (headerLength <= 0 || headerLength > bytes.Length - FixedLength - ChecksumLength)
-        {
-            throw new DataFileException(path, $"is truncated or corrupt: header length {headerLength} does not fit in {bytes.Length} bytes");
-        }
-
-        int payloadEnd = bytes.Length - ChecksumLength;
-        byte[] actual = SHA256.HashData(bytes.AsSpan(0, payloadEnd));
-        if (!actual.AsSpan().SequenceEqual(bytes.AsSpan(payloadEnd)))
-        {
-            throw new DataFileException(path, "is corrupt or truncated: its SHA-256 checksum does not match its content");
-        }
-
+        byte[] bytes = Format.ReadAllBytes(path);
+        var (headerRange, payloadRange) = Format.Open(bytes, path);
         ModelHeader header;
         try
         {
-            header = JsonSerializer.Deserialize<ModelHeader>(bytes.AsSpan(FixedLength, headerLength), Json)
+            header = JsonSerializer.Deserialize<ModelHeader>(bytes.AsSpan(headerRange), Json)
                      ?? throw new JsonException("empty header");
         }
         catch (JsonException ex)
@@ -132,16 +70,15 @@ public static class ModelFile
             throw new DataFileException(path, $"holds a '{header.Kind}' model, which this program cannot load");
         }
 
+        ReadOnlySpan<byte> payload = bytes.AsSpan(payloadRange);
         long pixels = (long)header.Count * header.Rows * header.Columns;
-        long expected = FixedLength + headerLength + header.Count + pixels + ChecksumLength;
-        if (header.Count <= 0 || header.Rows <= 0 || header.Columns <= 0 || expected != bytes.Length)
+        if (header.Count <= 0 || header.Rows <= 0 || header.Columns <= 0 || header.Count + pixels != payload.Length)
         {
-            throw new DataFileException(path, $"is inconsistent: its header describes {header.Count} images of {header.Rows}x{header.Columns} ({expected} bytes), the file has {bytes.Length}");
+            throw new DataFileException(path, $"is inconsistent: its header describes {header.Count} images of {header.Rows}x{header.Columns} ({header.Count + pixels} bytes of data), the file holds {payload.Length}");
         }
 
-        int offset = FixedLength + headerLength;
-        byte[] labels = bytes.AsSpan(offset, header.Count).ToArray();
-        byte[] imagePixels = bytes.AsSpan(offset + header.Count, (int)pixels).ToArray();
+        byte[] labels = payload[..header.Count].ToArray();
+        byte[] imagePixels = payload.Slice(header.Count, (int)pixels).ToArray();
         try
         {
             var training = new LabeledImages(new ImageSet(imagePixels, header.Count, header.Rows, header.Columns), labels);
