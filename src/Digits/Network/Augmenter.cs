@@ -45,7 +45,7 @@ internal static class Augmenter
     // dilation or erosion, by |amount|.
     private static void ChangeThickness(Span<float> image, int side, float amount)
     {
-        Span<float> original = stackalloc float[image.Length];
+        Span<float> original = image.Length <= 4096 ? stackalloc float[image.Length] : new float[image.Length];
         image.CopyTo(original);
         bool thicker = amount > 0;
         float weight = Math.Abs(amount);
