@@ -5,7 +5,8 @@ namespace Digits.Photos;
 /// <summary>
 /// How far each pixel's colour is from the paper around it (0 = paper, 255 = strongest contrast). The paper
 /// is estimated by a wide median filter, which ignores thin strokes but follows shadows, gradients and tinted
-/// or coloured paper; measuring colour distance rather than darkness makes dark ink on light paper, light
+/// or coloured paper, then estimated again from only the pixels the first estimate calls paper, so dense ink
+/// (a small loop drawn with a thick pen) does not darken it; measuring colour distance rather than darkness makes dark ink on light paper, light
 /// strokes on a dark board and coloured ink on coloured paper all come out as bright strokes on black.
 /// </summary>
 public static class InkMap
