@@ -22,7 +22,7 @@ internal static class TrainCommand
         var knn = new KnnOptionSet();
         var data = new DataOption();
         var output = new Option<string>("--out") { Description = "Model file to write.", Required = true };
-        var cnn = new Option<bool>("--cnn") { Description = "Train the convolutional network instead of a KNN model (about 13 minutes for the default 16 epochs on 2 cores)." };
+        var cnn = new Option<bool>("--cnn") { Description = "Train the convolutional network instead of a KNN model (about 14 minutes for the default 16 epochs on 2 cores)." };
         var epochs = new Option<int>("--epochs") { Description = "Epochs of network training.", DefaultValueFactory = _ => new ConvNetTrainingOptions().Epochs };
         var seed = new Option<int>("--seed") { Description = "Seed of network training (same seed and core count, same network).", DefaultValueFactory = _ => 1 };
         var plot = new Option<string?>("--plot") { Description = "With --cnn: write the training curves as a PNG." };
@@ -54,6 +54,11 @@ internal static class TrainCommand
                 }
 
                 return TrainNetwork(ui, data.Load(parse, ui, context.Cancellation), training, parse.GetValue(output)!, parse.GetValue(plot), context.Cancellation);
+            }
+
+            if (new Option[] { epochs, seed, plot }.Any(o => parse.GetResult(o) is { Implicit: false }))
+            {
+                throw new UsageException("--epochs, --seed and --plot apply to network training; add --cnn.");
             }
 
             KnnOptions options = knn.Build(parse);

@@ -63,6 +63,10 @@ public sealed class CliErrorTests
         Assert.Equal(2, zero.ExitCode);
         Assert.Contains("Epochs", zero.Err);
         Assert.Empty(Directory.GetFiles(temp.Path));
+
+        var knn = CliRunner.Run("train", "--epochs", "3", "--out", temp.File("m.digits"));
+        Assert.Equal(2, knn.ExitCode);
+        Assert.Contains("add --cnn", knn.Err);
     }
 
     [Fact]
