@@ -9,6 +9,7 @@ public sealed class ConvolutionTests
     [InlineData(3, 12, 12, 5, 7)]
     [InlineData(2, 9, 6, 3, 1)]
     [InlineData(1, 5, 5, 5, 2)]
+    [InlineData(4, 12, 12, 5, 3)]
     public void UnfoldThenForward_EqualsScalarDefinition(int channels, int height, int width, int k, int filters)
     {
         var random = new Random(channels * 100 + height);
@@ -27,6 +28,22 @@ public sealed class ConvolutionTests
         for (int i = 0; i < fast.Length; i++)
         {
             Assert.Equal(reference[i], fast[i], 1e-4f);
+        }
+
+        // Bit for bit, every output equals the float sum in row order with separate multiply and add.
+        int rows = channels * k * k;
+        for (int f = 0; f < filters; f++)
+        {
+            for (int p = 0; p < positions; p++)
+            {
+                float sum = bias[f];
+                for (int r = 0; r < rows; r++)
+                {
+                    sum += patches[(r * positions) + p] * weights[(f * rows) + r];
+                }
+
+                Assert.Equal(sum, fast[(f * positions) + p]);
+            }
         }
     }
 
