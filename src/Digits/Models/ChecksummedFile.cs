@@ -63,13 +63,17 @@ internal sealed record ChecksummedFile(string Magic, int Version, string Kind, s
         }
     }
 
+    /// <summary>Returns whether <paramref name="bytes"/> start with this kind's magic bytes.</summary>
+    public bool StartsLike(ReadOnlySpan<byte> bytes)
+        => bytes.Length >= Magic.Length && bytes[..Magic.Length].SequenceEqual(System.Text.Encoding.ASCII.GetBytes(Magic));
+
     /// <summary>Checks the framing of <paramref name="bytes"/> and returns where the header and the payload lie.</summary>
     /// <param name="bytes">The file's bytes.</param>
     /// <param name="name">The file's name or path, for messages.</param>
     /// <exception cref="DataFileException">Not this kind of file, another version, truncated or corrupt.</exception>
     public (Range Header, Range Payload) Open(byte[] bytes, string name)
     {
-        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(System.Text.Encoding.ASCII.GetBytes(Magic)))
+        if (!StartsLike(bytes))
         {
             throw new DataFileException(name, $"is not a Digits {Kind} file (it does not start with {Magic}); {HowToMake}");
         }

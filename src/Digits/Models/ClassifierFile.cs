@@ -10,17 +10,7 @@ public static class ClassifierFile
     /// <exception cref="DataFileException">The file is missing, of neither kind, truncated or corrupt.</exception>
     public static IDigitClassifier Load(string path)
     {
-        byte[] start = new byte[8];
-        try
-        {
-            using var stream = File.OpenRead(path);
-            stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new DataFileException(path, ex is FileNotFoundException or DirectoryNotFoundException ? "model file not found" : $"cannot be read ({ex.Message})", ex);
-        }
-
-        return start.AsSpan().SequenceEqual("DIGITSNN"u8) ? ConvNetFile.Load(path).Network : ModelFile.Load(path).Model;
+        byte[] bytes = ModelFile.ReadBytes(path); // read once, whichever kind it is
+        return ConvNetFile.StartsLike(bytes) ? ConvNetFile.Read(bytes, path).Network : ModelFile.Read(bytes, path).Model;
     }
 }

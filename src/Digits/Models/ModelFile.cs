@@ -50,9 +50,15 @@ public static class ModelFile
     /// <param name="path">The model file.</param>
     /// <returns>The model and its header.</returns>
     /// <exception cref="DataFileException">The file is missing, not a model, of another version, truncated or corrupt.</exception>
-    public static (KnnClassifier Model, ModelHeader Header) Load(string path)
+    public static (KnnClassifier Model, ModelHeader Header) Load(string path) => Read(Format.ReadAllBytes(path), path);
+
+    /// <summary>Reads a whole file, reporting a missing or unreadable one as a missing model file.</summary>
+    internal static byte[] ReadBytes(string path) => Format.ReadAllBytes(path);
+
+    /// <summary>Reads a model from the bytes of a file (<paramref name="path"/> is used in messages) and fits it again.</summary>
+    /// <exception cref="DataFileException">Not a model, another version, truncated or corrupt.</exception>
+    internal static (KnnClassifier Model, ModelHeader Header) Read(byte[] bytes, string path)
     {
-        byte[] bytes = Format.ReadAllBytes(path);
         var (headerRange, payloadRange) = Format.Open(bytes, path);
         ModelHeader header;
         try

@@ -38,6 +38,9 @@ public static class ConvNetFile
     /// <exception cref="DataFileException">The file is missing, not a network, of another version, truncated or corrupt.</exception>
     public static (ConvNet Network, ConvNetHeader Header) Load(string path) => Read(Format.ReadAllBytes(path), path);
 
+    /// <summary>Returns whether <paramref name="bytes"/> start like a network file.</summary>
+    internal static bool StartsLike(ReadOnlySpan<byte> bytes) => Format.StartsLike(bytes);
+
     /// <summary>Reads a network from the bytes of a file (<paramref name="name"/> is used in messages).</summary>
     /// <exception cref="DataFileException">Not a network, another version, truncated or corrupt.</exception>
     public static (ConvNet Network, ConvNetHeader Header) Read(byte[] bytes, string name)
