@@ -21,23 +21,7 @@ public sealed class EnsembleClassifier(IDigitClassifier neighbours, IDigitClassi
 
     /// <inheritdoc/>
     public byte[] Predict(ImageSet images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(images);
-        byte[] predictions = new byte[images.Count];
-        const int Block = 64;
-        int done = 0;
-        Parallel.For(0, (images.Count + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, block =>
-        {
-            int end = Math.Min(images.Count, (block + 1) * Block);
-            for (int i = block * Block; i < end; i++)
-            {
-                predictions[i] = (byte)Classify(images[i]).Digit;
-            }
-
-            progress?.Report(Interlocked.Add(ref done, end - (block * Block)));
-        });
-        return predictions;
-    }
+        => ParallelClassify.Predict(this, images, progress, cancellationToken);
 
     /// <inheritdoc/>
     public DigitPrediction Classify(ReadOnlySpan<byte> image)
@@ -45,18 +29,13 @@ public sealed class EnsembleClassifier(IDigitClassifier neighbours, IDigitClassi
         DigitPrediction first = Neighbours.Classify(image);
         DigitPrediction second = Network.Classify(image);
         double[] probabilities = new double[first.Probabilities.Length];
-        int best = first.Digit;
         for (int d = 0; d < probabilities.Length; d++)
         {
             probabilities[d] = (first.Probabilities[d] + second.Probabilities[d]) / 2;
         }
 
-        // A tie keeps the neighbour model's answer.
-        for (int d = 0; d < probabilities.Length; d++)
-        {
-            best = probabilities[d] > probabilities[best] ? d : best;
-        }
-
+        // A tie at the top keeps the neighbour model's answer.
+        int best = Knn.KnnVote.Winner(probabilities, [first.Digit], Knn.TieBreak.Nearest);
         return new DigitPrediction(best, probabilities, first.Neighbors);
     }
 }

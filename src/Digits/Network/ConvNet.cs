@@ -113,23 +113,7 @@ public sealed class ConvNet : IDigitClassifier
     {
         ArgumentNullException.ThrowIfNull(images);
         CheckSize(images);
-        byte[] predictions = new byte[images.Count];
-        int done = 0;
-        const int Block = 256;
-        Parallel.For(0, (images.Count + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, block =>
-        {
-            ConvNetPass pass = _passes.Value!;
-            int end = Math.Min(images.Count, (block + 1) * Block);
-            for (int i = block * Block; i < end; i++)
-            {
-                Augmenter.Copy(images[i], pass.Input);
-                pass.Forward(Parameters);
-                predictions[i] = (byte)ArgMax(pass.Probabilities);
-            }
-
-            progress?.Report(Interlocked.Add(ref done, end - (block * Block)));
-        });
-        return predictions;
+        return ParallelClassify.Predict(this, images, progress, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -147,16 +131,8 @@ public sealed class ConvNet : IDigitClassifier
         return new DigitPrediction(ArgMax(pass.Probabilities), probabilities, []);
     }
 
-    internal static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
-        {
-            best = values[i] > values[best] ? i : best;
-        }
-
-        return best;
-    }
+    // The first of equal maxima, as the vote helpers do.
+    private static int ArgMax(ReadOnlySpan<float> values) => System.Numerics.Tensors.TensorPrimitives.IndexOfMax(values);
 
     // A fixed mix of three numbers into a seed (HashCode.Combine is randomised per process, which would make
     // training differ from run to run).
