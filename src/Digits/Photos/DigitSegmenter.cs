@@ -199,8 +199,9 @@ public static class DigitSegmenter
     /// <summary>
     /// Erases ruled lines: two or more thin, straight, nearly horizontal lines that each cross at least 70% of
     /// the photo (a digit's own bar is neither that long, nor one of a parallel set). Dashes of a line broken by
-    /// the threshold are bridged first, lines are found by a probabilistic Hough transform, erased along their
-    /// length (also where they cross a digit), and strokes a line crossed are rejoined by a short vertical closing.
+    /// the threshold are bridged first, lines are found by a probabilistic Hough transform (and the parallel lines
+    /// it missed, by their ink along the same slope), erased along their length (also where they cross a digit),
+    /// and strokes a line crossed are rejoined by a short vertical closing.
     /// </summary>
     /// <param name="binary">The thresholded image, changed in place.</param>
     internal static void RemoveRuledLines(Mat binary)
@@ -247,12 +248,14 @@ public static class DigitSegmenter
             return;
         }
 
+        AddHiddenLines(pixels, width, height, lines, thinnest);
+
         using var mask = new Mat(binary.Size(), MatType.CV_8UC1, Scalar.All(0));
         foreach (var (segment, thickness) in lines)
         {
             // Extended to the photo's edges: a ruled line crosses the page.
-            double slope = (double)(segment.P2.Y - segment.P1.Y) / (segment.P2.X - segment.P1.X);
-            double y0 = segment.P1.Y - (slope * segment.P1.X);
+            double slope = Slope(segment);
+            double y0 = YAt(segment, 0);
             Cv2.Line(mask, new Point(0, (int)Math.Round(y0)), new Point(width - 1, (int)Math.Round(y0 + (slope * (width - 1)))), Scalar.All(255), thickness + 2);
         }
 
@@ -260,6 +263,54 @@ public static class DigitSegmenter
         using var rejoin = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(1, lines.Max(l => l.Thickness) + 5));
         Cv2.MorphologyEx(binary, binary, MorphTypes.Close, rejoin);
     }
+
+    // The Hough transform misses a line that is faint, or broken up where a digit crosses it. A page's lines are
+    // parallel, so every other thin line along the found lines' median slope whose ink covers most of the
+    // photo's width (allowing for a one-pixel wobble) is a ruled line too.
+    private static void AddHiddenLines(byte[] pixels, int width, int height, List<(LineSegmentPoint Segment, int Thickness)> lines, int thinnest)
+    {
+        double slope = lines.Select(l => Slope(l.Segment)).Order().ElementAt(lines.Count / 2);
+        int rise = (int)Math.Ceiling(Math.Abs(slope) * width);
+        int intercepts = height + (2 * rise);
+        var covered = new int[intercepts];
+        for (int i = 0; i < intercepts; i++)
+        {
+            for (int x = 0; x < width; x += 2)
+            {
+                int y = (int)Math.Round(i - rise + (slope * x));
+                if ((uint)y < (uint)height && (pixels[(y * width) + x] != 0 || (y > 0 && pixels[((y - 1) * width) + x] != 0) || (y + 1 < height && pixels[((y + 1) * width) + x] != 0)))
+                {
+                    covered[i]++;
+                }
+            }
+        }
+
+        int samples = (width + 1) / 2;
+        for (int i = 0; i < intercepts; i++)
+        {
+            bool peak = (i == 0 || covered[i - 1] <= covered[i]) && (i + 1 == intercepts || covered[i + 1] < covered[i]);
+            if (!peak || covered[i] < 0.6 * samples)
+            {
+                continue;
+            }
+
+            var line = new LineSegmentPoint(new Point(0, i - rise), new Point(width - 1, (int)Math.Round(i - rise + (slope * (width - 1)))));
+            if (lines.Any(l => Math.Abs(YAt(l.Segment, width / 2) - YAt(line, width / 2)) <= thinnest))
+            {
+                continue;
+            }
+
+            int thickness = Thickness(pixels, width, height, line);
+            if (thickness <= thinnest)
+            {
+                lines.Add((line, thickness));
+            }
+        }
+    }
+
+    private static double Slope(LineSegmentPoint segment) => (double)(segment.P2.Y - segment.P1.Y) / (segment.P2.X - segment.P1.X);
+
+    private static double YAt(LineSegmentPoint segment, int x) => segment.P1.Y + (Slope(segment) * (x - segment.P1.X));
 
     private static double Middle(LineSegmentPoint segment) => (segment.P1.Y + segment.P2.Y) / 2.0;
 

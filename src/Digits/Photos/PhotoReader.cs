@@ -4,7 +4,7 @@ using OpenCvSharp;
 namespace Digits.Photos;
 
 /// <summary>
-/// Reads the digits in a photo of paper (or a drawing, or a scan): decode, reduce to working size, estimate
+/// Reads the digits in a photo of paper (or a drawing, or a scan): decode, bring to working size, estimate
 /// the paper, measure ink as distance from it, threshold, find and group digits, bring each into MNIST form
 /// and classify it. Each answer carries a confidence; an answer below <see cref="PhotoOptions.MinimumConfidence"/>
 /// is refused rather than guessed. Thread-safe: one reader can serve many requests.
@@ -51,9 +51,12 @@ public sealed class PhotoReader
         ArgumentNullException.ThrowIfNull(photo);
         var stages = new List<PhotoStage>();
         var preprocess = Stopwatch.StartNew();
-        double scale = Math.Min(1.0, (double)_options.WorkingSize / Math.Max(photo.Width, photo.Height));
+        int longest = Math.Max(photo.Width, photo.Height);
+        double scale = longest > _options.WorkingSize ? (double)_options.WorkingSize / longest
+            : longest < _options.MinimumWorkingSize ? (double)_options.MinimumWorkingSize / longest
+            : 1.0;
         using var working = new Mat();
-        Cv2.Resize(photo, working, new Size(Math.Max(1, (int)Math.Round(photo.Width * scale)), Math.Max(1, (int)Math.Round(photo.Height * scale))), 0, 0, InterpolationFlags.Area);
+        Cv2.Resize(photo, working, new Size(Math.Max(1, (int)Math.Round(photo.Width * scale)), Math.Max(1, (int)Math.Round(photo.Height * scale))), 0, 0, scale > 1 ? InterpolationFlags.Cubic : InterpolationFlags.Area);
         using Mat paper = InkMap.Paper(working);
         using Mat ink = InkMap.Compute(working, paper);
         using Mat binary = DigitSegmenter.Threshold(ink, _options);

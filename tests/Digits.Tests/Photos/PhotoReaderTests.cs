@@ -71,13 +71,38 @@ public sealed class PhotoReaderTests(MnistFixture mnist, PhotoReaderTests.ModelF
         Assert.True(files.Length >= 70, $"expected the 70 photos in {TestPaths.PhotosFolder}, found {files.Length}");
         int correct = files.Count(f => Reader.Read(File.ReadAllBytes(f)).Text == Path.GetFileName(f)[..1]);
 
-        // Measured 66 of 70 (94.3%) with the default model; this guards against regressions.
-        Assert.True(correct >= 66, $"{correct}/{files.Length} real photos read right");
+        // Measured 67 of 70 (95.7%) with the default model; this guards against regressions.
+        Assert.True(correct >= 67, $"{correct}/{files.Length} real photos read right");
 
         foreach (string number in Directory.GetFiles(Path.Combine(TestPaths.PhotosFolder, "numbers")))
         {
             Assert.Equal(Path.GetFileName(number).Split('_')[0], Reader.Read(File.ReadAllBytes(number)).Text);
         }
+    }
+
+    [Fact]
+    public void MnistImagesAsSmallPngFiles_AreReadInEitherPolarity()
+    {
+        // A user may point the tool at MNIST itself: 28x28 files, white on black or inverted. They are enlarged
+        // before processing, and the paper estimate survives digits that fill the frame (83% read right when a
+        // median estimated the paper at 28x28; 98% of 1,000 such files now).
+        int correct = 0, total = 0;
+        for (int index = 0; index < 10_000; index += 100)
+        {
+            using var image = new OpenCvSharp.Mat(28, 28, OpenCvSharp.MatType.CV_8UC1);
+            image.SetArray(mnist.Data.Test.Images[index].ToArray());
+            using var inverted = new OpenCvSharp.Mat();
+            OpenCvSharp.Cv2.BitwiseNot(image, inverted);
+            foreach (var file in new[] { image, inverted })
+            {
+                OpenCvSharp.Cv2.ImEncode(".png", file, out byte[] png);
+                PhotoResult result = Reader.Read(png);
+                correct += result.Text == mnist.Data.Test.Labels[index].ToString() ? 1 : 0;
+                total++;
+            }
+        }
+
+        Assert.True(correct >= 0.95 * total, $"{correct}/{total} MNIST test images read right as PNG files");
     }
 
     [Fact]

@@ -1,0 +1,36 @@
+using Digits.Photos;
+using OpenCvSharp;
+
+namespace Digits.Tests.Photos;
+
+public sealed class DigitSegmenterTests
+{
+    [Fact]
+    public void RemoveRuledLines_ALineBrokenIntoDashes_IsErasedWithItsParallels()
+    {
+        // Given: a ruled page (binary) with three solid lines and one line broken into dashes too short for the
+        // Hough transform (gaps wider than it bridges), and a digit's vertical stroke crossing all of them
+        using var binary = new Mat(400, 600, MatType.CV_8UC1, Scalar.All(0));
+        foreach (int y in new[] { 60, 140, 300 })
+        {
+            Cv2.Line(binary, new Point(0, y), new Point(599, y + 6), Scalar.All(255), 2);
+        }
+
+        for (int x = 0; x < 600; x += 72)
+        {
+            Cv2.Line(binary, new Point(x, 220 + (x / 100)), new Point(x + 47, 220 + ((x + 47) / 100)), Scalar.All(255), 2);
+        }
+
+        Cv2.Rectangle(binary, new Rect(290, 40, 16, 300), Scalar.All(255), -1);
+
+        // When
+        DigitSegmenter.RemoveRuledLines(binary);
+
+        // Then: no line is left, the dashed one included, and the stroke is still one piece
+        using var leftPart = new Mat(binary, new Rect(0, 0, 250, 400));
+        Assert.Equal(0, Cv2.CountNonZero(leftPart));
+        using var stroke = new Mat(binary, new Rect(290, 40, 16, 300));
+        using var labels = new Mat();
+        Assert.Equal(2, Cv2.ConnectedComponents(stroke, labels)); // background and one stroke
+    }
+}
