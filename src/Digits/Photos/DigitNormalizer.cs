@@ -67,6 +67,28 @@ public static class DigitNormalizer
         return pixels;
     }
 
+    /// <summary>Turns the ink of one digit about its box's centre, on a canvas large enough to hold it turned.</summary>
+    /// <param name="mask">8-bit mask holding the digit (non-zero = ink), any size.</param>
+    /// <param name="box">The digit's box in <paramref name="mask"/>.</param>
+    /// <param name="degrees">Counter-clockwise angle as seen in the image.</param>
+    /// <returns>A new binary mask of the turned digit; the caller disposes it.</returns>
+    public static Mat Rotate(Mat mask, Rect box, double degrees)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        int side = (int)Math.Ceiling(Math.Sqrt((box.Width * (double)box.Width) + (box.Height * (double)box.Height))) + 4;
+        using var canvas = new Mat(side, side, MatType.CV_8UC1, Scalar.All(0));
+        using (var crop = new Mat(mask, box))
+        {
+            crop.CopyTo(canvas[new Rect((side - box.Width) / 2, (side - box.Height) / 2, box.Width, box.Height)]);
+        }
+
+        using Mat turn = Cv2.GetRotationMatrix2D(new Point2f(side / 2f, side / 2f), degrees, 1);
+        var turned = new Mat();
+        Cv2.WarpAffine(canvas, turned, turn, new Size(side, side), InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0));
+        Cv2.Threshold(turned, turned, 127, 255, ThresholdTypes.Binary);
+        return turned;
+    }
+
     /// <summary>Estimates stroke width as twice the mean distance from ink to paper along the stroke centres.</summary>
     /// <param name="binary">8-bit mask.</param>
     /// <returns>The width in pixels (0 for an empty mask).</returns>

@@ -92,6 +92,34 @@ public static class DigitSegmenter
         return digits.OrderBy(m => m.Box.X).Select(m => (m.Box, MaskOf(labels, m))).ToList();
     }
 
+    /// <summary>
+    /// The angle of a number written on a slant: the line through the digits' centres (least squares), in
+    /// degrees, positive when the line falls to the right. Zero for fewer than two digits, for a line within
+    /// <paramref name="minimumDegrees"/> of level (nothing worth turning) and beyond 45 degrees (not a line of digits).
+    /// </summary>
+    /// <param name="boxes">The digits' boxes.</param>
+    /// <param name="minimumDegrees">Slants smaller than this count as level.</param>
+    /// <returns>The slant in degrees.</returns>
+    public static double Slant(IReadOnlyList<Rect> boxes, double minimumDegrees = 5)
+    {
+        ArgumentNullException.ThrowIfNull(boxes);
+        if (boxes.Count < 2)
+        {
+            return 0;
+        }
+
+        double meanX = boxes.Average(b => b.X + (b.Width / 2.0)), meanY = boxes.Average(b => b.Y + (b.Height / 2.0));
+        double sxy = boxes.Sum(b => (b.X + (b.Width / 2.0) - meanX) * (b.Y + (b.Height / 2.0) - meanY));
+        double sxx = boxes.Sum(b => Math.Pow(b.X + (b.Width / 2.0) - meanX, 2));
+        if (sxx <= 0)
+        {
+            return 0;
+        }
+
+        double degrees = Math.Atan(sxy / sxx) * 180 / Math.PI;
+        return Math.Abs(degrees) < minimumDegrees || Math.Abs(degrees) > 45 ? 0 : degrees;
+    }
+
     private static bool IsNoise(Rect box, int area, int width, int height)
     {
         bool speck = area < Math.Max(6, width * height * 0.0002);
@@ -197,11 +225,12 @@ public static class DigitSegmenter
     }
 
     /// <summary>
-    /// Erases ruled lines: two or more thin, straight, nearly horizontal lines that each cross at least 70% of
-    /// the photo (a digit's own bar is neither that long, nor one of a parallel set). Dashes of a line broken by
-    /// the threshold are bridged first, lines are found by a probabilistic Hough transform (and the parallel lines
-    /// it missed, by their ink along the same slope), erased along their length (also where they cross a digit),
-    /// and strokes a line crossed are rejoined by a short vertical closing.
+    /// Erases ruled lines: two or more thin, straight lines within about 30 degrees of horizontal (a page may be
+    /// photographed turned) that each cross at least 70% of the photo (a digit's own bar is neither that long,
+    /// nor one of a parallel set). Dashes of a line broken by the threshold are bridged first, lines are found by
+    /// a probabilistic Hough transform (and the parallel lines it missed, by their ink along the same slope),
+    /// erased along their length (also where they cross a digit), and strokes a line crossed are rejoined by a
+    /// short vertical closing.
     /// </summary>
     /// <param name="binary">The thresholded image, changed in place.</param>
     internal static void RemoveRuledLines(Mat binary)
@@ -224,7 +253,7 @@ public static class DigitSegmenter
         Cv2.Threshold(half, half, 0, 255, ThresholdTypes.Binary);
         LineSegmentPoint[] segments = Cv2.HoughLinesP(half, 1, Math.PI / 360, (int)(0.25 * width), 0.35 * width, width / 80.0)
             .Select(l => new LineSegmentPoint(new Point(l.P1.X * 2, l.P1.Y * 2), new Point(l.P2.X * 2, l.P2.Y * 2)))
-            .Where(l => l.P2.X != l.P1.X && Math.Abs((double)(l.P2.Y - l.P1.Y) / (l.P2.X - l.P1.X)) <= 0.15)
+            .Where(l => l.P2.X != l.P1.X && Math.Abs((double)(l.P2.Y - l.P1.Y) / (l.P2.X - l.P1.X)) <= 0.6)
             .ToArray();
         if (segments.Length < 2)
         {

@@ -64,11 +64,12 @@ public sealed class PhotoReader
         double preprocessMs = preprocess.Elapsed.TotalMilliseconds;
         var classify = Stopwatch.StartNew();
         var read = new List<(Rect Box, byte[] Input, DigitPrediction Prediction)>();
+        double slant = DigitSegmenter.Slant(found.Select(f => f.Box).ToList());
         foreach (var (box, mask) in found)
         {
             using (mask)
             {
-                read.AddRange(ReadMark(box, mask));
+                read.AddRange(ReadMark(box, mask, slant));
             }
         }
 
@@ -114,17 +115,18 @@ public sealed class PhotoReader
     }
 
     // A mark much wider than tall may be touching digits: it is split when the parts read more surely
-    // than the whole, or when it is too wide to be one digit at all.
-    private IEnumerable<(Rect Box, byte[] Input, DigitPrediction Prediction)> ReadMark(Rect box, Mat mask)
+    // than the whole, or when it is too wide to be one digit at all. On a number written on a slant, each
+    // digit is turned upright (by the slant of the line through the digits) before it is read.
+    private IEnumerable<(Rect Box, byte[] Input, DigitPrediction Prediction)> ReadMark(Rect box, Mat mask, double slant)
     {
-        byte[] wholeInput = DigitNormalizer.Normalize(mask, strokeRatio: _options.StrokeRatio);
+        byte[] wholeInput = Normalize(mask, box, slant);
         DigitPrediction whole = _classifier.Classify(wholeInput);
         var parts = new List<(Rect Box, byte[] Input, DigitPrediction Prediction)>();
         foreach (var (partBox, partMask) in DigitSegmenter.Split(mask, box, _options))
         {
             using (partMask)
             {
-                byte[] input = DigitNormalizer.Normalize(partMask, strokeRatio: _options.StrokeRatio);
+                byte[] input = Normalize(partMask, partBox, slant);
                 parts.Add((partBox, input, _classifier.Classify(input)));
             }
         }
@@ -136,6 +138,17 @@ public sealed class PhotoReader
         }
 
         return [(box, wholeInput, whole)];
+    }
+
+    private byte[] Normalize(Mat mask, Rect box, double slant)
+    {
+        if (slant == 0)
+        {
+            return DigitNormalizer.Normalize(mask, strokeRatio: _options.StrokeRatio);
+        }
+
+        using Mat upright = DigitNormalizer.Rotate(mask, box, slant);
+        return DigitNormalizer.Normalize(upright, strokeRatio: _options.StrokeRatio);
     }
 
     private static PhotoStage Stage(string name, Mat image)

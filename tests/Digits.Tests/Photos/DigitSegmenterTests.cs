@@ -33,4 +33,27 @@ public sealed class DigitSegmenterTests
         using var labels = new Mat();
         Assert.Equal(2, Cv2.ConnectedComponents(stroke, labels)); // background and one stroke
     }
+
+    [Theory]
+    [InlineData(20)]
+    [InlineData(-30)]
+    public void Slant_OfDigitsAlongALine_IsTheLinesAngle(double degrees)
+    {
+        // Given: four digit boxes of varied height whose centres lie on a line falling at `degrees` to the right
+        double tan = Math.Tan(degrees * Math.PI / 180);
+        Rect[] boxes = [.. Enumerable.Range(0, 4).Select(i => Box(100 + (i * 80), 300 + (i * 80 * tan), 50, 70 + (i % 2 * 10)))];
+
+        Assert.Equal(degrees, DigitSegmenter.Slant(boxes), 0.5);
+    }
+
+    [Fact]
+    public void Slant_OfALevelNumberOrOneDigit_IsZero()
+    {
+        Assert.Equal(0, DigitSegmenter.Slant([Box(100, 300, 50, 70), Box(180, 304, 50, 70), Box(260, 298, 50, 70)])); // within 5 degrees
+        Assert.Equal(0, DigitSegmenter.Slant([Box(100, 300, 50, 70)]));
+        Assert.Equal(0, DigitSegmenter.Slant([Box(100, 100, 50, 70), Box(110, 300, 50, 70)])); // one above the other: not a line of digits
+    }
+
+    private static Rect Box(double centreX, double centreY, int width, int height)
+        => new((int)Math.Round(centreX - (width / 2.0)), (int)Math.Round(centreY - (height / 2.0)), width, height);
 }
