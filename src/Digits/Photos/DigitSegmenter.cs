@@ -5,8 +5,8 @@ namespace Digits.Photos;
 /// <summary>
 /// Finds the digits in an ink map: a threshold that adapts to the photo (Otsu, raised above faint marks such
 /// as show-through), removal of specks, ruled or grid lines and paper edges, then connected components
-/// grouped into digits (broken strokes of one digit join, noise dots are dropped) and wide groups split where
-/// touching digits meet. Results are ordered left to right.
+/// grouped into digits (broken strokes of one digit join, noise dots are dropped), left to right. Marks where
+/// digits touch are split by <see cref="TouchingDigits"/>.
 /// </summary>
 public static class DigitSegmenter
 {
@@ -162,66 +162,6 @@ public static class DigitSegmenter
         }
 
         return mask;
-    }
-
-    /// <summary>
-    /// Splits a mark much wider than tall (touching digits) at the emptiest columns near where equal-width
-    /// digits would meet. Returns nothing when the mark is not wide enough to be more than one digit.
-    /// </summary>
-    /// <param name="mask">The mark's mask (image-sized).</param>
-    /// <param name="box">Its bounding box.</param>
-    /// <param name="options">Pipeline settings.</param>
-    /// <returns>The parts, left to right; the caller disposes their masks.</returns>
-    public static IEnumerable<(Rect Box, Mat Mask)> Split(Mat mask, Rect box, PhotoOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(mask);
-        ArgumentNullException.ThrowIfNull(options);
-        if (box.Width <= options.SplitAspect * box.Height || box.Width < 8)
-        {
-            yield break;
-        }
-
-        int parts = Math.Max(2, (int)Math.Round(box.Width / (0.75 * box.Height)));
-        using var crop = new Mat(mask, box);
-        using var columns = new Mat();
-        Cv2.Reduce(crop, columns, ReduceDimension.Row, ReduceTypes.Sum, MatType.CV_32S);
-        columns.GetArray(out int[] sums);
-        var cuts = new List<int> { 0 };
-        for (int p = 1; p < parts; p++)
-        {
-            int centre = box.Width * p / parts;
-            int radius = box.Width / (3 * parts);
-            int best = centre;
-            for (int x = Math.Max(1, centre - radius); x < Math.Min(box.Width - 1, centre + radius); x++)
-            {
-                if (sums[x] < sums[best])
-                {
-                    best = x;
-                }
-            }
-
-            cuts.Add(best);
-        }
-
-        cuts.Add(box.Width);
-        for (int p = 0; p + 1 < cuts.Count; p++)
-        {
-            var part = new Mat(mask.Size(), MatType.CV_8UC1, Scalar.All(0));
-            var region = new Rect(box.X + cuts[p], box.Y, cuts[p + 1] - cuts[p], box.Height);
-            using (var source = new Mat(mask, region))
-            {
-                source.CopyTo(part[region]);
-            }
-
-            Rect tight = Cv2.BoundingRect(part);
-            if (tight.Width == 0)
-            {
-                part.Dispose();
-                continue;
-            }
-
-            yield return (tight, part);
-        }
     }
 
     /// <summary>

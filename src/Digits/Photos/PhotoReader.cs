@@ -114,30 +114,24 @@ public sealed class PhotoReader
         return new PhotoResult(text, digits, message, stages, timings);
     }
 
-    // A mark much wider than tall may be touching digits: it is split when the parts read more surely
-    // than the whole, or when it is too wide to be one digit at all. On a number written on a slant, each
-    // digit is turned upright (by the slant of the line through the digits) before it is read.
-    private IEnumerable<(Rect Box, byte[] Input, DigitPrediction Prediction)> ReadMark(Rect box, Mat mask, double slant)
+    // A mark much wider than tall may be touching digits: the model judges where to split it (or not). On a
+    // number written on a slant, each digit is turned upright (by the slant of the line through the digits)
+    // before it is read.
+    private List<(Rect Box, byte[] Input, DigitPrediction Prediction)> ReadMark(Rect box, Mat mask, double slant)
     {
-        byte[] wholeInput = Normalize(mask, box, slant);
-        DigitPrediction whole = _classifier.Classify(wholeInput);
-        var parts = new List<(Rect Box, byte[] Input, DigitPrediction Prediction)>();
-        foreach (var (partBox, partMask) in DigitSegmenter.Split(mask, box, _options))
+        (byte[] Input, DigitPrediction Prediction) Read(Mat part, Rect partBox)
         {
-            using (partMask)
-            {
-                byte[] input = Normalize(partMask, partBox, slant);
-                parts.Add((partBox, input, _classifier.Classify(input)));
-            }
+            byte[] input = Normalize(part, partBox, slant);
+            return (input, _classifier.Classify(input));
         }
 
-        bool tooWide = box.Width > 1.8 * box.Height;
-        if (parts.Count >= 2 && (tooWide || parts.Average(p => p.Prediction.Confidence) > whole.Confidence))
+        if (box.Width > _options.SplitAspect * box.Height)
         {
-            return parts;
+            return TouchingDigits.Read(mask, box, Read);
         }
 
-        return [(box, wholeInput, whole)];
+        var (input, prediction) = Read(mask, box);
+        return [(box, input, prediction)];
     }
 
     private byte[] Normalize(Mat mask, Rect box, double slant)

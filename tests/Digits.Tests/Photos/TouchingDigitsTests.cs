@@ -1,0 +1,67 @@
+using Digits.Photos;
+using OpenCvSharp;
+
+namespace Digits.Tests.Photos;
+
+public sealed class TouchingDigitsTests
+{
+    // Two 60x100 blobs joined by a thin bridge at columns 60-69 of a 130-wide mark, 20 pixels from the image's edge.
+    private static Mat TwoTouchingBlobs()
+    {
+        var mask = new Mat(140, 170, MatType.CV_8UC1, Scalar.All(0));
+        Cv2.Rectangle(mask, new Rect(20, 20, 60, 100), Scalar.All(255), -1);
+        Cv2.Rectangle(mask, new Rect(90, 20, 60, 100), Scalar.All(255), -1);
+        Cv2.Rectangle(mask, new Rect(80, 60, 10, 4), Scalar.All(255), -1);
+        return mask;
+    }
+
+    [Fact]
+    public void Cuts_FallWhereTheInkIsThinnest()
+    {
+        using Mat mask = TwoTouchingBlobs();
+        List<int> cuts = TouchingDigits.Cuts(mask, new Rect(20, 20, 130, 100));
+        Assert.Contains(cuts, c => c >= 60 && c < 70);
+        Assert.True(cuts.Count <= TouchingDigits.MaximumCuts);
+    }
+
+    [Fact]
+    public void Read_KeepsTheSplitTheModelReadsMostSurely()
+    {
+        // A stand-in model: sure of parts about as wide as one blob, unsure of anything else
+        using Mat mask = TwoTouchingBlobs();
+        (byte[] Input, DigitPrediction Prediction) Read(Mat part, Rect box)
+        {
+            double confidence = box.Width is >= 55 and <= 70 ? 0.95 : 0.4;
+            double[] probabilities = new double[10];
+            probabilities[5] = confidence;
+            probabilities[3] = 1 - confidence;
+            return (new byte[784], new DigitPrediction(5, probabilities, []));
+        }
+
+        var digits = TouchingDigits.Read(mask, new Rect(20, 20, 130, 100), Read);
+
+        Assert.Equal(2, digits.Count);
+        Assert.InRange(digits[0].Box.X, 20, 21);
+        Assert.InRange(digits[0].Box.Right, 78, 90);
+        Assert.InRange(digits[1].Box.X, 80, 91);
+        Assert.InRange(digits[1].Box.Right, 149, 150);
+    }
+
+    [Fact]
+    public void Read_OfAMarkTheModelReadsSurelyWhole_KeepsItWhole()
+    {
+        using Mat mask = TwoTouchingBlobs();
+        (byte[] Input, DigitPrediction Prediction) Read(Mat part, Rect box)
+        {
+            double confidence = box.Width >= 120 ? 0.99 : 0.6;
+            double[] probabilities = new double[10];
+            probabilities[0] = confidence;
+            probabilities[8] = 1 - confidence;
+            return (new byte[784], new DigitPrediction(0, probabilities, []));
+        }
+
+        var digits = TouchingDigits.Read(mask, new Rect(20, 20, 130, 100), Read);
+
+        Assert.Equal(new Rect(20, 20, 130, 100), Assert.Single(digits).Box);
+    }
+}
