@@ -24,7 +24,7 @@ public sealed record PhotoOptions
     /// <summary>Gets the smallest digit height as a fraction of the tallest mark found. Defaults to 0.35.</summary>
     public double MinimumRelativeHeight { get; init; } = 0.35;
 
-    /// <summary>Gets the width-to-height ratio above which a mark is taken as touching digits and split. Defaults to 1.25.</summary>
+    /// <summary>Gets the width-to-height ratio above which a mark may be touching digits, and the model judges whether and where to split it. Defaults to 1.25.</summary>
     public double SplitAspect { get; init; } = 1.25;
 
     /// <summary>

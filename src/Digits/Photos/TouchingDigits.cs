@@ -107,7 +107,7 @@ internal static class TouchingDigits
         var chosen = new List<int>();
         foreach (int x in minima.OrderBy(x => sums[x]).ThenBy(x => x))
         {
-            if (chosen.Count < MaximumCuts && chosen.All(c => Math.Abs(c - x) >= spacing) && x >= spacing && x <= box.Width - spacing)
+            if (chosen.Count < MaximumCuts && chosen.All(c => Math.Abs(c - x) >= spacing))
             {
                 chosen.Add(x);
             }
@@ -118,8 +118,8 @@ internal static class TouchingDigits
     }
 
     // The model is sure of itself on pieces too (half a 0 reads as a confident 1), so a part's shape counts as
-    // well: digits other than 1 are rarely narrower than a third of their height, and no digit is much shorter
-    // than its neighbours.
+    // well: digits other than 1 are rarely narrower than a third of their height, and a digit is rarely much
+    // shorter than the mark it shares with its neighbours.
     private static double Plausibility(Rect part, int digit, int height)
     {
         double plausibility = 1;
@@ -139,7 +139,8 @@ internal static class TouchingDigits
     private static (Rect Box, byte[] Input, DigitPrediction Prediction)? ReadPart(Mat mask, Rect box, int start, int end, Func<Mat, Rect, (byte[] Input, DigitPrediction Prediction)> read)
     {
         var region = new Rect(box.X + start, box.Y, end - start, box.Height);
-        using var part = new Mat(mask, region).Clone();
+        using var view = new Mat(mask, region);
+        using Mat part = view.Clone();
         Rect tight = Cv2.BoundingRect(part);
         if (tight.Width == 0 || tight.Height < 0.3 * box.Height)
         {
