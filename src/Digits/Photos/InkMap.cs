@@ -34,31 +34,35 @@ public static class InkMap
     // values around it, so a dark stroke narrower than the window vanishes even where ink fills most of the
     // window. A median, used before, darkened wherever ink covered half its window (a digit drawn with a marker
     // and cropped tight, a 28x28 MNIST image): the paper there looked like ink, and strokes broke or filled.
-    // Which way the ink lies is decided per channel from the whole photo (its median colour is the paper, as
-    // ink covers less than half of it; Otsu on the distance from it finds the ink): closing where the ink is
-    // darker, opening where it is lighter (chalk on a board, coloured ink).
+    // Which way the ink lies is decided per channel from the whole photo with its lighting trend taken out
+    // (LightingTrend: otherwise the bright side of a shadowed page stands out from the median like ink): its
+    // median colour is the paper, as ink covers less than half of it; Otsu on the distance from it finds the
+    // ink. Closing where the ink is darker, opening where it is lighter (chalk on a board, coloured ink).
     private static Mat WithoutStrokes(Mat small, int window)
     {
         Mat[] channels = Cv2.Split(small);
+        Mat[] levelled = [.. channels.Select(LightingTrend.Level)];
         try
         {
             var paperColour = new double[3];
             for (int c = 0; c < 3; c++)
             {
-                channels[c].GetArray(out byte[] values);
+                levelled[c].GetArray(out byte[] values);
                 Array.Sort(values);
                 paperColour[c] = values[values.Length / 2];
             }
 
+            using var level = new Mat();
+            Cv2.Merge(levelled, level);
             using var flat = new Mat(small.Size(), MatType.CV_8UC3, new Scalar(paperColour[0], paperColour[1], paperColour[2]));
-            using var distance = Compute(small, flat);
+            using var distance = Compute(level, flat);
             using var inkMask = new Mat();
             Cv2.Threshold(distance, inkMask, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
             bool anyInk = Cv2.CountNonZero(inkMask) > 0;
             using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(window, window));
             for (int c = 0; c < 3; c++)
             {
-                bool darkInk = !anyInk || Cv2.Mean(channels[c], inkMask).Val0 <= paperColour[c];
+                bool darkInk = !anyInk || Cv2.Mean(levelled[c], inkMask).Val0 <= paperColour[c];
                 Cv2.MorphologyEx(channels[c], channels[c], darkInk ? MorphTypes.Close : MorphTypes.Open, kernel, borderType: BorderTypes.Replicate);
             }
 
@@ -70,7 +74,7 @@ public static class InkMap
         }
         finally
         {
-            foreach (Mat channel in channels)
+            foreach (Mat channel in channels.Concat(levelled))
             {
                 channel.Dispose();
             }

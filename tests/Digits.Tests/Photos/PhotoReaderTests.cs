@@ -174,6 +174,37 @@ public sealed class PhotoReaderTests(MnistFixture mnist, PhotoReaderTests.ModelF
     }
 
     [Fact]
+    public void RealPhonePhotos_UnderAShadowDarkeningOneSide_AreReadAsWell()
+    {
+        // The 31 phone photos (Krisut01, calex257), darkened from 45% brightness on the left to none on the
+        // right. 16 were read right when the ink's polarity was decided against the photo's median colour (the
+        // bright side stood out like light ink); 29 with the lighting trend taken out first, as many as unshaded.
+        var files = Directory.GetFiles(TestPaths.PhotosFolder).Where(f => f.Contains("Krisut01", StringComparison.Ordinal) || f.Contains("calex257", StringComparison.Ordinal)).ToArray();
+        Assert.True(files.Length >= 31, $"expected the 31 phone photos in {TestPaths.PhotosFolder}, found {files.Length}");
+        int correct = 0;
+        foreach (string file in files)
+        {
+            using var photo = OpenCvSharp.Cv2.ImRead(file, OpenCvSharp.ImreadModes.Color);
+            using var shade = new OpenCvSharp.Mat(photo.Size(), OpenCvSharp.MatType.CV_32FC3);
+            int width = photo.Width, height = photo.Height;
+            for (int x = 0; x < width; x++)
+            {
+                float factor = 0.45f + (0.55f * x / Math.Max(1, width - 1));
+                OpenCvSharp.Cv2.Line(shade, new OpenCvSharp.Point(x, 0), new OpenCvSharp.Point(x, height - 1), new OpenCvSharp.Scalar(factor, factor, factor));
+            }
+
+            using var shaded = new OpenCvSharp.Mat();
+            photo.ConvertTo(shaded, OpenCvSharp.MatType.CV_32FC3);
+            using var product = shaded.Mul(shade).ToMat();
+            product.ConvertTo(shaded, OpenCvSharp.MatType.CV_8UC3);
+            OpenCvSharp.Cv2.ImEncode(".png", shaded, out byte[] png);
+            correct += Reader.Read(png).Text == Path.GetFileName(file)[..1] ? 1 : 0;
+        }
+
+        Assert.True(correct >= 28, $"{correct}/{files.Length} shaded phone photos read right");
+    }
+
+    [Fact]
     public void MnistImagesAsSmallPngFiles_AreReadInEitherPolarity()
     {
         // A user may point the tool at MNIST itself: 28x28 files, white on black or inverted. They are enlarged
