@@ -21,7 +21,9 @@ public static class DigitSegmenter
         using var scratch = new Mat();
         double otsu = Cv2.Threshold(ink, scratch, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
         double strongest = Percentile(ink, 0.998);
-        double threshold = Math.Max(otsu, Math.Max(options.FaintFraction * strongest, options.MinimumContrast));
+        double grain = Percentile(ink, 0.5); // most of a photo is paper: its typical distance from the estimate is the grain
+        double floor = Math.Max(options.MinimumContrast, options.GrainMultiple * grain);
+        double threshold = Math.Max(otsu, Math.Max(options.FaintFraction * strongest, floor));
         var binary = new Mat();
         Cv2.Threshold(ink, binary, threshold, 255, ThresholdTypes.Binary);
         RemoveRuledLines(binary);
@@ -89,7 +91,9 @@ public static class DigitSegmenter
             }
         }
 
-        return digits.OrderBy(m => m.Box.X).Select(m => (m.Box, MaskOf(labels, m))).ToList();
+        // A mark still more than six times wider than tall once broken strokes have joined is a dash: the rest of
+        // a ruled line, a crossing-out, a minus sign; neither one digit nor a few touching ones.
+        return digits.Where(m => m.Box.Width <= 6 * m.Box.Height).OrderBy(m => m.Box.X).Select(m => (m.Box, MaskOf(labels, m))).ToList();
     }
 
     /// <summary>

@@ -15,8 +15,18 @@ public sealed record PhotoOptions
     /// </summary>
     public int MinimumWorkingSize { get; init; } = 256;
 
-    /// <summary>Gets the weakest ink, as a distance from the paper colour (0-255), that can count as a stroke. Defaults to 24.</summary>
-    public double MinimumContrast { get; init; } = 24;
+    /// <summary>
+    /// Gets the weakest ink, as a distance from the paper colour (0-255), that can count as a stroke on clean
+    /// paper. Defaults to 12 (faint pencil photographed in soft light reaches 25-30).
+    /// </summary>
+    public double MinimumContrast { get; init; } = 12;
+
+    /// <summary>
+    /// Gets how many times the paper's grain (the median distance of a pixel from the paper estimate) the
+    /// weakest stroke must stand out, so textured or noisy paper raises the threshold above
+    /// <see cref="MinimumContrast"/>. Defaults to 5.
+    /// </summary>
+    public double GrainMultiple { get; init; } = 5;
 
     /// <summary>Gets the fraction of the strongest ink below which marks are ignored (show-through, smudges). Defaults to 0.3.</summary>
     public double FaintFraction { get; init; } = 0.3;

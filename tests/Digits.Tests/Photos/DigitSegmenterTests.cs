@@ -34,6 +34,28 @@ public sealed class DigitSegmenterTests
         Assert.Equal(2, Cv2.ConnectedComponents(stroke, labels)); // background and one stroke
     }
 
+    [Fact]
+    public void Find_ADashBesideADigit_KeepsOnlyTheDigit()
+    {
+        // Given: the rest of a ruled line (340x7, away from the edges) and a 7 whose bar is a separate stroke
+        using var binary = new Mat(300, 800, MatType.CV_8UC1, Scalar.All(0));
+        Cv2.Rectangle(binary, new Rect(60, 230, 340, 7), Scalar.All(255), -1);
+        Cv2.Rectangle(binary, new Rect(520, 60, 90, 10), Scalar.All(255), -1);
+        Cv2.Line(binary, new Point(605, 75), new Point(550, 220), Scalar.All(255), 10);
+
+        // When
+        var found = DigitSegmenter.Find(binary, new PhotoOptions());
+
+        // Then: one digit, the 7 with its bar; the dash is not a digit
+        Assert.Single(found);
+        Assert.InRange(found[0].Box.X, 515, 550);
+        Assert.InRange(found[0].Box.Y, 55, 65);
+        foreach (var (_, mask) in found)
+        {
+            mask.Dispose();
+        }
+    }
+
     [Theory]
     [InlineData(20)]
     [InlineData(-30)]

@@ -176,32 +176,61 @@ public sealed class PhotoReaderTests(MnistFixture mnist, PhotoReaderTests.ModelF
     [Fact]
     public void RealPhonePhotos_UnderAShadowDarkeningOneSide_AreReadAsWell()
     {
-        // The 31 phone photos (Krisut01, calex257), darkened from 45% brightness on the left to none on the
-        // right. 16 were read right when the ink's polarity was decided against the photo's median colour (the
-        // bright side stood out like light ink); 29 with the lighting trend taken out first, as many as unshaded.
-        var files = Directory.GetFiles(TestPaths.PhotosFolder).Where(f => f.Contains("Krisut01", StringComparison.Ordinal) || f.Contains("calex257", StringComparison.Ordinal)).ToArray();
-        Assert.True(files.Length >= 31, $"expected the 31 phone photos in {TestPaths.PhotosFolder}, found {files.Length}");
-        int correct = 0;
-        foreach (string file in files)
+        // Darkened from 45% brightness on the left to none on the right. 16 of 31 were read right when the ink's
+        // polarity was decided against the photo's median colour (the bright side stood out like light ink); 29
+        // with the lighting trend taken out first, as many as unshaded.
+        int correct = CountReadRightAfter(photo =>
         {
-            using var photo = OpenCvSharp.Cv2.ImRead(file, OpenCvSharp.ImreadModes.Color);
-            using var shade = new OpenCvSharp.Mat(photo.Size(), OpenCvSharp.MatType.CV_32FC3);
             int width = photo.Width, height = photo.Height;
+            using var shade = new OpenCvSharp.Mat(photo.Size(), OpenCvSharp.MatType.CV_32FC3);
             for (int x = 0; x < width; x++)
             {
                 float factor = 0.45f + (0.55f * x / Math.Max(1, width - 1));
                 OpenCvSharp.Cv2.Line(shade, new OpenCvSharp.Point(x, 0), new OpenCvSharp.Point(x, height - 1), new OpenCvSharp.Scalar(factor, factor, factor));
             }
 
-            using var shaded = new OpenCvSharp.Mat();
-            photo.ConvertTo(shaded, OpenCvSharp.MatType.CV_32FC3);
-            using var product = shaded.Mul(shade).ToMat();
+            using var light = new OpenCvSharp.Mat();
+            photo.ConvertTo(light, OpenCvSharp.MatType.CV_32FC3);
+            using var product = light.Mul(shade).ToMat();
+            var shaded = new OpenCvSharp.Mat();
             product.ConvertTo(shaded, OpenCvSharp.MatType.CV_8UC3);
-            OpenCvSharp.Cv2.ImEncode(".png", shaded, out byte[] png);
+            return shaded;
+        });
+
+        Assert.True(correct >= 28, $"{correct}/31 shaded phone photos read right");
+    }
+
+    [Fact]
+    public void RealPhonePhotos_AtAThirdOfTheirContrast_AreReadAsWell()
+    {
+        // Faded towards white (35% of the contrast, as pencil in soft light): the strongest pencil strokes then
+        // stand 25-30 levels from the paper. 21 of 31 were read right with a fixed floor of 24 under the
+        // threshold; 29 with a floor of 12 raised only by the paper's grain.
+        int correct = CountReadRightAfter(photo =>
+        {
+            var faded = new OpenCvSharp.Mat();
+            photo.ConvertTo(faded, OpenCvSharp.MatType.CV_8UC3, 0.35, 0.55 * 255);
+            return faded;
+        });
+
+        Assert.True(correct >= 28, $"{correct}/31 faded phone photos read right");
+    }
+
+    // The 31 real phone photos (Krisut01, calex257), each changed before it is read; how many are read right.
+    private int CountReadRightAfter(Func<OpenCvSharp.Mat, OpenCvSharp.Mat> change)
+    {
+        var files = Directory.GetFiles(TestPaths.PhotosFolder).Where(f => f.Contains("Krisut01", StringComparison.Ordinal) || f.Contains("calex257", StringComparison.Ordinal)).ToArray();
+        Assert.True(files.Length == 31, $"expected the 31 phone photos in {TestPaths.PhotosFolder}, found {files.Length}");
+        int correct = 0;
+        foreach (string file in files)
+        {
+            using var photo = OpenCvSharp.Cv2.ImRead(file, OpenCvSharp.ImreadModes.Color);
+            using var changed = change(photo);
+            OpenCvSharp.Cv2.ImEncode(".png", changed, out byte[] png);
             correct += Reader.Read(png).Text == Path.GetFileName(file)[..1] ? 1 : 0;
         }
 
-        Assert.True(correct >= 28, $"{correct}/{files.Length} shaded phone photos read right");
+        return correct;
     }
 
     [Fact]
