@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using OpenCvSharp;
 
 namespace Digits.Photos;
@@ -26,11 +27,13 @@ internal static class LightingTrend
         double[] surface = Fit(values, width, height);
         double mean = values.Average(v => (double)v);
         var levelled = new byte[values.Length];
+        Span<double> terms = stackalloc double[6];
         for (int y = 0, i = 0; y < height; y++)
         {
             for (int x = 0; x < width; x++, i++)
             {
-                double trend = Evaluate(surface, Coordinate(x, width), Coordinate(y, height));
+                Terms(Coordinate(x, width), Coordinate(y, height), terms);
+                double trend = TensorPrimitives.Dot<double>(surface, terms);
                 levelled[i] = (byte)Math.Clamp(Math.Round(values[i] - trend + mean), 0, 255);
             }
         }
@@ -81,9 +84,6 @@ internal static class LightingTrend
         terms[4] = x * y;
         terms[5] = y * y;
     }
-
-    private static double Evaluate(double[] w, double x, double y)
-        => w[0] + (w[1] * x) + (w[2] * y) + (w[3] * x * x) + (w[4] * x * y) + (w[5] * y * y);
 
     // Gaussian elimination with partial pivoting; a term the image cannot determine (a one-pixel-high image has
     // no y) gets coefficient 0.
