@@ -20,8 +20,9 @@ public static class DigitSegmenter
         ArgumentNullException.ThrowIfNull(options);
         using var scratch = new Mat();
         double otsu = Cv2.Threshold(ink, scratch, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
-        double strongest = Percentile(ink, 0.998);
-        double grain = Percentile(ink, 0.5); // most of a photo is paper: its typical distance from the estimate is the grain
+        float[] histogram = Histogram(ink);
+        double strongest = Percentile(histogram, 0.998);
+        double grain = Percentile(histogram, 0.5); // most of a photo is paper: its typical distance from the estimate is the grain
         double floor = Math.Max(options.MinimumContrast, options.GrainMultiple * grain);
         double threshold = Math.Max(otsu, Math.Max(options.FaintFraction * strongest, floor));
         var binary = new Mat();
@@ -317,11 +318,16 @@ public static class DigitSegmenter
         return runs.Count == 0 ? int.MaxValue : runs.Order().ElementAt(runs.Count / 2);
     }
 
-    private static double Percentile(Mat gray, double fraction)
+    private static float[] Histogram(Mat gray)
     {
         using var hist = new Mat();
         Cv2.CalcHist([gray], [0], null, hist, 1, [256], [new Rangef(0, 256)]);
         hist.GetArray(out float[] counts);
+        return counts;
+    }
+
+    private static double Percentile(float[] counts, double fraction)
+    {
         double total = counts.Sum(), seen = 0;
         for (int v = 0; v < 256; v++)
         {
