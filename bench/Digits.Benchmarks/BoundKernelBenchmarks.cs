@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics.X86;
 using BenchmarkDotNet.Attributes;
 using Digits.Kernels;
 
@@ -42,25 +41,19 @@ public class BoundKernelBenchmarks
         }
     }
 
-    [Benchmark(Baseline = true)]
-    public uint Scalar() => QuantizedBound.SurvivorsScalar(_queries.AsSpan(0, Coordinates), _group, _thresholds[0]);
+    [ParamsSource(nameof(Widths))]
+    public SimdWidth Width { get; set; }
+
+    public static IEnumerable<SimdWidth> Widths => SimdWidths.Available;
 
     [Benchmark]
-    public uint Avx2Path() => Avx2.IsSupported ? QuantizedBound.Survivors256(_queries.AsSpan(0, Coordinates), _queryNorms[0], _group, _norms, _thresholds[0]) : 0;
-
-    [Benchmark]
-    public uint Avx512Path() => Avx512BW.IsSupported ? QuantizedBound.Survivors512(_queries.AsSpan(0, Coordinates), _queryNorms[0], _group, _norms, _thresholds[0]) : 0;
+    public uint OneQuery() => QuantizedBound.Survivors(_queries.AsSpan(0, Coordinates), _queryNorms[0], _group, _norms, _thresholds[0], Width);
 
     /// <summary>Four queries at once (divide by four to compare with one query).</summary>
     [Benchmark]
-    public uint Avx512FourQueries()
+    public uint FourQueries()
     {
-        if (!Avx512BW.IsSupported)
-        {
-            return 0;
-        }
-
-        QuantizedBound.SurvivorsOfFour512(_queries, _queryNorms, _group, _norms, _thresholds, _masks);
+        QuantizedBound.SurvivorsOfFour(_queries, _queryNorms, _group, _norms, _thresholds, _masks, Width);
         return _masks[0];
     }
 }

@@ -1,11 +1,10 @@
-using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
 using Digits.Deformation;
 using Digits.Kernels;
 
 namespace Digits.Benchmarks;
 
-/// <summary>The IDM distance between two digits (gradient planes ready), per vector width and warp; and the planes themselves.</summary>
+/// <summary>The IDM distance between two digits (gradient planes ready), per vector width this machine runs and warp; and the planes themselves.</summary>
 public class DeformationKernelBenchmarks
 {
     private readonly float[] _query = new float[DeformationDistance.ImageFloats];
@@ -42,14 +41,13 @@ public class DeformationKernelBenchmarks
         GradientPlanes.Compute(ring, _reference);
     }
 
-    [Benchmark(Baseline = true)]
-    public float Scalar() => DeformationDistance.ComputeScalar(_query, _reference, Warp, _scratch);
+    [ParamsSource(nameof(Widths))]
+    public SimdWidth Width { get; set; }
+
+    public static IEnumerable<SimdWidth> Widths => SimdWidths.Available;
 
     [Benchmark]
-    public float Vector256Path() => Vector256.IsHardwareAccelerated ? DeformationDistance.Compute256(_query, _reference, Warp, _scratch) : -1;
-
-    [Benchmark]
-    public float Vector512Path() => Vector512.IsHardwareAccelerated ? DeformationDistance.Compute512(_query, _reference, Warp, _scratch) : -1;
+    public float Distance() => DeformationDistance.Compute(_query, _reference, Warp, _scratch, Width);
 
     [Benchmark]
     public void Planes() => GradientPlanes.Compute(_image, _reference);

@@ -1,14 +1,18 @@
-using System.Runtime.Intrinsics.X86;
 using BenchmarkDotNet.Attributes;
 using Digits.Kernels;
 
 namespace Digits.Benchmarks;
 
-/// <summary>Exact integer squared distance between two 784-byte images, per vector width.</summary>
+/// <summary>Exact integer squared distance between two 784-byte images, per vector width this machine runs.</summary>
 public class DistanceKernelBenchmarks
 {
     private readonly byte[] _a = new byte[784];
     private readonly byte[] _b = new byte[784];
+
+    [ParamsSource(nameof(Widths))]
+    public SimdWidth Width { get; set; }
+
+    public static IEnumerable<SimdWidth> Widths => SimdWidths.Available;
 
     [GlobalSetup]
     public void Setup()
@@ -18,12 +22,9 @@ public class DistanceKernelBenchmarks
         random.NextBytes(_b);
     }
 
-    [Benchmark(Baseline = true)]
-    public int Scalar() => ByteDistance.SquaredL2Scalar(_a, _b);
+    [Benchmark]
+    public int SquaredL2() => ByteDistance.SquaredL2(_a, _b, Width);
 
     [Benchmark]
-    public int Avx2Path() => Avx2.IsSupported ? ByteDistance.SquaredL2Avx2(_a, _b) : -1;
-
-    [Benchmark]
-    public int Avx512Path() => Avx512BW.IsSupported ? ByteDistance.SquaredL2Avx512(_a, _b) : -1;
+    public int SquaredL2Bounded() => ByteDistance.SquaredL2Bounded(_a, _b, int.MaxValue, Width);
 }

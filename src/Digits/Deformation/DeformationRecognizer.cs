@@ -93,15 +93,29 @@ public sealed class DeformationRecognizer : IDigitClassifier
     /// <inheritdoc/>
     public byte[] Predict(ImageSet images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
-        NeighborResults ranked = Rerank(images, progress, cancellationToken);
+        ArgumentNullException.ThrowIfNull(images);
+        ImageSet processed = Preprocessor.Apply(images);
+        NeighborResults candidates = Search.Knn.KNeighbors(processed, Options.Candidates, null, cancellationToken);
         var predictions = new byte[images.Count];
-        Span<double> votes = stackalloc double[10];
-        Span<int> labels = stackalloc int[Options.K];
-        for (int q = 0; q < images.Count; q++)
-        {
-            predictions[q] = (byte)Vote(ranked.IndicesOf(q), ranked.DistancesOf(q), labels, votes);
-        }
+        int done = 0;
+        Parallel.For(
+            0,
+            images.Count,
+            new ParallelOptions { CancellationToken = cancellationToken },
+            () => new Workspace(Options.Candidates, Options.K),
+            (q, _, workspace) =>
+            {
+                NearestOne(processed[q], candidates.IndicesOf(q), workspace.Indices, workspace.Distances, workspace);
+                predictions[q] = (byte)Vote(workspace.Indices, workspace.Distances, workspace.Labels, workspace.Votes);
+                int count = Interlocked.Increment(ref done);
+                if (progress is not null && (count % 256 == 0 || count == images.Count))
+                {
+                    progress.Report(count);
+                }
 
+                return workspace;
+            },
+            _ => { });
         return predictions;
     }
 
@@ -115,15 +129,14 @@ public sealed class DeformationRecognizer : IDigitClassifier
 
         byte[] processed = Preprocessor.Apply(image);
         NeighborResults candidates = Search.Knn.KNeighbors(ImageSet.Single(processed), Options.Candidates);
-        var indices = new int[Options.Candidates];
-        var distances = new double[Options.Candidates];
-        RerankOne(processed, candidates.IndicesOf(0), indices, distances, new Workspace(Options.Candidates));
+        var workspace = new Workspace(Options.Candidates, Options.K);
+        NearestOne(processed, candidates.IndicesOf(0), workspace.Indices, workspace.Distances, workspace);
         var probabilities = new double[10];
-        int digit = Vote(indices, distances, stackalloc int[Options.K], probabilities);
+        int digit = Vote(workspace.Indices, workspace.Distances, workspace.Labels, probabilities);
         var neighbors = new Neighbor[Options.K];
         for (int j = 0; j < Options.K; j++)
         {
-            neighbors[j] = new Neighbor(indices[j], distances[j], Training.Labels[indices[j]]);
+            neighbors[j] = new Neighbor(workspace.Indices[j], workspace.Distances[j], Training.Labels[workspace.Indices[j]]);
         }
 
         return new DigitPrediction(digit, probabilities, neighbors);
@@ -151,9 +164,37 @@ public sealed class DeformationRecognizer : IDigitClassifier
         }
     }
 
-    /// <summary>Per-thread buffers: both images' planes, the kernel's scratch, and the ranking.</summary>
-    private sealed class Workspace(int candidates)
+    // The K nearest candidates by deformation distance (then index), nearest first: what RerankOne's first K
+    // would be, but a candidate stops being measured once it is certainly farther than the K-th best so far.
+    private void NearestOne(ReadOnlySpan<byte> processedQuery, ReadOnlySpan<int> candidates, Span<int> indices, Span<double> distances, Workspace workspace)
     {
+        GradientPlanes.Compute(processedQuery, workspace.Query);
+        ImageSet references = Search.Knn.Training.Images;
+        ref TopK nearest = ref workspace.Nearest;
+        nearest.Clear();
+        for (int j = 0; j < candidates.Length; j++)
+        {
+            GradientPlanes.Compute(references[candidates[j]], workspace.Reference);
+            float limit = (float)nearest.Threshold;
+            float distance = DeformationDistance.ComputeBounded(workspace.Query, workspace.Reference, Options.Warp, workspace.Scratch, limit);
+            if (distance <= limit)
+            {
+                nearest.Add(distance, candidates[j]);
+            }
+        }
+
+        int n = nearest.Drain(distances, indices);
+        for (int j = 0; j < n; j++)
+        {
+            distances[j] = Math.Sqrt(distances[j]);
+        }
+    }
+
+    /// <summary>Per-thread buffers: both images' planes, the kernel's scratch, the ranking and the vote.</summary>
+    private sealed class Workspace(int candidates, int k = 1)
+    {
+        private TopK _nearest = new(k);
+
         public float[] Query { get; } = new float[DeformationDistance.ImageFloats];
 
         public float[] Reference { get; } = new float[DeformationDistance.ImageFloats];
@@ -161,5 +202,15 @@ public sealed class DeformationRecognizer : IDigitClassifier
         public float[] Scratch { get; } = new float[DeformationDistance.ScratchFloats];
 
         public (float Distance, int Index)[] Order { get; } = new (float, int)[candidates];
+
+        public ref TopK Nearest => ref _nearest;
+
+        public int[] Indices { get; } = new int[k];
+
+        public double[] Distances { get; } = new double[k];
+
+        public int[] Labels { get; } = new int[k];
+
+        public double[] Votes { get; } = new double[10];
     }
 }

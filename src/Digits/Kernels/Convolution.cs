@@ -54,14 +54,22 @@ internal static class Convolution
         }
     }
 
-    /// <summary>output[f, p] = bias[f] + sum over r of weights[f, r] patches[r, p].</summary>
+    /// <summary>output[f, p] = bias[f] + sum over r of weights[f, r] patches[r, p], on the widest accelerated path.</summary>
     /// <remarks>
-    /// Blocks of 64 output positions keep four 512-bit accumulators in registers across all r (one call per
-    /// filter and block instead of one vectorised call per filter and row, whose overhead dominated for short
-    /// rows); the remaining positions go one at a time. Every output is summed in the same order, r = 0, 1, ...,
-    /// with a separate multiply and add, so every path gives the same floats (and training stays repeatable).
+    /// Blocks of four vectors of output positions (64 at 512 bits, 32 at 256, 16 at 128) keep their
+    /// accumulators in registers across all r (one pass per filter and block instead of one vectorised call per
+    /// filter and row, whose overhead dominated for short rows); the remaining positions go one at a time. Every
+    /// output is summed in the same order, r = 0, 1, ..., with a separate multiply and add, so every path gives
+    /// the same floats (and training stays repeatable on any CPU).
     /// </remarks>
     public static void Forward(ReadOnlySpan<float> patches, int rows, int positions, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output)
+        => Forward(patches, rows, positions, weights, bias, output, SimdWidths.Widest);
+
+    /// <summary>Gets the path <see cref="Forward(ReadOnlySpan{float}, int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/> takes (for reports).</summary>
+    public static SimdWidth Path => SimdWidths.Widest;
+
+    /// <summary>The forward pass on one path.</summary>
+    internal static void Forward(ReadOnlySpan<float> patches, int rows, int positions, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, SimdWidth width)
     {
         if (patches.Length < rows * positions || weights.Length < bias.Length * rows || output.Length < bias.Length * positions)
         {
@@ -73,32 +81,13 @@ internal static class Convolution
         {
             ReadOnlySpan<float> filter = weights.Slice(f * rows, rows);
             Span<float> target = output.Slice(f * positions, positions);
-            int p = 0;
-            if (Vector512.IsHardwareAccelerated)
+            int p = width switch
             {
-                for (; p + 64 <= positions; p += 64)
-                {
-                    var a0 = Vector512.Create(bias[f]);
-                    var a1 = a0;
-                    var a2 = a0;
-                    var a3 = a0;
-                    for (int r = 0; r < rows; r++)
-                    {
-                        var w = Vector512.Create(filter[r]);
-                        nuint offset = (nuint)((r * positions) + p);
-                        a0 += Vector512.LoadUnsafe(ref patch, offset) * w;
-                        a1 += Vector512.LoadUnsafe(ref patch, offset + 16) * w;
-                        a2 += Vector512.LoadUnsafe(ref patch, offset + 32) * w;
-                        a3 += Vector512.LoadUnsafe(ref patch, offset + 48) * w;
-                    }
-
-                    a0.CopyTo(target[p..]);
-                    a1.CopyTo(target[(p + 16)..]);
-                    a2.CopyTo(target[(p + 32)..]);
-                    a3.CopyTo(target[(p + 48)..]);
-                }
-            }
-
+                SimdWidth.Bits512 => Blocks512(ref patch, rows, positions, filter, bias[f], target),
+                SimdWidth.Bits256 => Blocks256(ref patch, rows, positions, filter, bias[f], target),
+                SimdWidth.Bits128 => Blocks128(ref patch, rows, positions, filter, bias[f], target),
+                _ => 0,
+            };
             for (; p < positions; p++)
             {
                 float sum = bias[f];
@@ -110,6 +99,94 @@ internal static class Convolution
                 target[p] = sum;
             }
         }
+    }
+
+    // One filter's whole blocks of positions; returns the first position not done.
+    private static int Blocks512(ref float patch, int rows, int positions, ReadOnlySpan<float> filter, float bias, Span<float> target)
+    {
+        const int n = 16;
+        int p = 0;
+        for (; p + (4 * n) <= positions; p += 4 * n)
+        {
+            var a0 = Vector512.Create(bias);
+            var a1 = a0;
+            var a2 = a0;
+            var a3 = a0;
+            for (int r = 0; r < rows; r++)
+            {
+                var w = Vector512.Create(filter[r]);
+                nuint offset = (nuint)((r * positions) + p);
+                a0 += Vector512.LoadUnsafe(ref patch, offset) * w;
+                a1 += Vector512.LoadUnsafe(ref patch, offset + n) * w;
+                a2 += Vector512.LoadUnsafe(ref patch, offset + (2 * n)) * w;
+                a3 += Vector512.LoadUnsafe(ref patch, offset + (3 * n)) * w;
+            }
+
+            a0.CopyTo(target[p..]);
+            a1.CopyTo(target[(p + n)..]);
+            a2.CopyTo(target[(p + (2 * n))..]);
+            a3.CopyTo(target[(p + (3 * n))..]);
+        }
+
+        return p;
+    }
+
+    private static int Blocks256(ref float patch, int rows, int positions, ReadOnlySpan<float> filter, float bias, Span<float> target)
+    {
+        const int n = 8;
+        int p = 0;
+        for (; p + (4 * n) <= positions; p += 4 * n)
+        {
+            var a0 = Vector256.Create(bias);
+            var a1 = a0;
+            var a2 = a0;
+            var a3 = a0;
+            for (int r = 0; r < rows; r++)
+            {
+                var w = Vector256.Create(filter[r]);
+                nuint offset = (nuint)((r * positions) + p);
+                a0 += Vector256.LoadUnsafe(ref patch, offset) * w;
+                a1 += Vector256.LoadUnsafe(ref patch, offset + n) * w;
+                a2 += Vector256.LoadUnsafe(ref patch, offset + (2 * n)) * w;
+                a3 += Vector256.LoadUnsafe(ref patch, offset + (3 * n)) * w;
+            }
+
+            a0.CopyTo(target[p..]);
+            a1.CopyTo(target[(p + n)..]);
+            a2.CopyTo(target[(p + (2 * n))..]);
+            a3.CopyTo(target[(p + (3 * n))..]);
+        }
+
+        return p;
+    }
+
+    private static int Blocks128(ref float patch, int rows, int positions, ReadOnlySpan<float> filter, float bias, Span<float> target)
+    {
+        const int n = 4;
+        int p = 0;
+        for (; p + (4 * n) <= positions; p += 4 * n)
+        {
+            var a0 = Vector128.Create(bias);
+            var a1 = a0;
+            var a2 = a0;
+            var a3 = a0;
+            for (int r = 0; r < rows; r++)
+            {
+                var w = Vector128.Create(filter[r]);
+                nuint offset = (nuint)((r * positions) + p);
+                a0 += Vector128.LoadUnsafe(ref patch, offset) * w;
+                a1 += Vector128.LoadUnsafe(ref patch, offset + n) * w;
+                a2 += Vector128.LoadUnsafe(ref patch, offset + (2 * n)) * w;
+                a3 += Vector128.LoadUnsafe(ref patch, offset + (3 * n)) * w;
+            }
+
+            a0.CopyTo(target[p..]);
+            a1.CopyTo(target[(p + n)..]);
+            a2.CopyTo(target[(p + (2 * n))..]);
+            a3.CopyTo(target[(p + (3 * n))..]);
+        }
+
+        return p;
     }
 
     /// <summary>Adds the weight and bias gradients: dW[f, r] += dOut[f, :] · patches[r, :], dB[f] += sum of dOut[f, :].</summary>

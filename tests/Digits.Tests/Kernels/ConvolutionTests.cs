@@ -47,6 +47,39 @@ public sealed class ConvolutionTests
         }
     }
 
+    [Theory]
+    [SimdWidthData(SimdWidth.Bits512)]
+    [SimdWidthData(SimdWidth.Bits256)]
+    [SimdWidthData(SimdWidth.Bits128)]
+    [SimdWidthData(SimdWidth.Scalar)]
+    public void Forward_EveryPath_EqualsRowOrderSumBitForBit(SimdWidth width)
+    {
+        // Position counts around every block size (16, 32, 64) and the network's own (576, 64).
+        var random = new Random(17);
+        foreach (int positions in new[] { 1, 15, 16, 17, 33, 64, 65, 100, 576 })
+        {
+            int rows = 25, filters = 3;
+            float[] patches = RandomArray(random, rows * positions);
+            float[] weights = RandomArray(random, filters * rows);
+            float[] bias = RandomArray(random, filters);
+            float[] output = new float[filters * positions];
+            Convolution.Forward(patches, rows, positions, weights, bias, output, width);
+            for (int f = 0; f < filters; f++)
+            {
+                for (int p = 0; p < positions; p++)
+                {
+                    float sum = bias[f];
+                    for (int r = 0; r < rows; r++)
+                    {
+                        sum += patches[(r * positions) + p] * weights[(f * rows) + r];
+                    }
+
+                    Assert.True(sum == output[(f * positions) + p], $"{width.Name()}: position {p} of {positions}, filter {f}");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Fold_IsTheAdjointOfUnfold()
     {

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Digits.Deformation;
 using Digits.Kernels;
 
@@ -6,22 +5,6 @@ namespace Digits.Tests.Kernels;
 
 public sealed class DeformationDistanceTests
 {
-    private delegate float Kernel(ReadOnlySpan<float> query, ReadOnlySpan<float> reference, int warp, Span<float> scratch);
-
-    private static IEnumerable<(string Name, Kernel Kernel)> VectorPaths()
-    {
-        yield return ("Compute", DeformationDistance.Compute);
-        if (Vector512.IsHardwareAccelerated)
-        {
-            yield return ("Compute512", DeformationDistance.Compute512);
-        }
-
-        if (Vector256.IsHardwareAccelerated)
-        {
-            yield return ("Compute256", DeformationDistance.Compute256);
-        }
-    }
-
     /// <summary>Random planes, zero outside the 30x30 area gradients can occupy (as <see cref="GradientPlanes"/> leaves them).</summary>
     private static float[] RandomPlanes(Random random, bool integers)
     {
@@ -41,45 +24,133 @@ public sealed class DeformationDistanceTests
         return planes;
     }
 
+    /// <summary>The definition, pixel by pixel: the cheapest 3x3 context match within the warp, summed.</summary>
+    private static double Definition(float[] query, float[] reference, int warp)
+    {
+        const int stride = DeformationDistance.Stride, origin = DeformationDistance.Origin;
+        double total = 0;
+        for (int y = -1; y <= 28; y++)
+        {
+            for (int x = -1; x <= 28; x++)
+            {
+                double cheapest = double.MaxValue;
+                for (int dy = -warp; dy <= warp; dy++)
+                {
+                    for (int dx = -warp; dx <= warp; dx++)
+                    {
+                        double context = 0;
+                        for (int oy = -1; oy <= 1; oy++)
+                        {
+                            for (int ox = -1; ox <= 1; ox++)
+                            {
+                                int at = ((y + oy + origin) * stride) + x + ox + origin;
+                                int shifted = at + (dy * stride) + dx;
+                                for (int plane = 0; plane < DeformationDistance.PlaneCount; plane++)
+                                {
+                                    double e = query[(plane * DeformationDistance.GridSize) + at] - reference[(plane * DeformationDistance.GridSize) + shifted];
+                                    context += e * e;
+                                }
+                            }
+                        }
+
+                        cheapest = Math.Min(cheapest, context);
+                    }
+                }
+
+                total += cheapest;
+            }
+        }
+
+        return total;
+    }
+
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void EveryPath_SmallIntegerPlanes_EqualsScalarReferenceExactly(int warp)
+    [SimdWidthData(SimdWidth.Bits512)]
+    [SimdWidthData(SimdWidth.Bits256)]
+    [SimdWidthData(SimdWidth.Bits128)]
+    [SimdWidthData(SimdWidth.Scalar)]
+    public void EveryPath_SmallIntegerPlanes_EqualsDefinitionExactly(SimdWidth width)
     {
         // Given: whole-number planes, so every partial sum is exact in float whatever the order
-        var random = new Random(warp);
+        var random = new Random(1);
         var scratch = new float[DeformationDistance.ScratchFloats];
-        for (int trial = 0; trial < 5; trial++)
+        for (int warp = 0; warp <= DeformationDistance.MaxWarp; warp++)
         {
-            float[] q = RandomPlanes(random, integers: true);
-            float[] r = RandomPlanes(random, integers: true);
-
-            // When / Then
-            float expected = DeformationDistance.ComputeScalar(q, r, warp, scratch);
-            foreach (var (name, kernel) in VectorPaths())
+            for (int trial = 0; trial < 3; trial++)
             {
-                Assert.True(expected == kernel(q, r, warp, scratch), $"{name} differs from the scalar reference at warp {warp}, trial {trial}");
+                float[] q = RandomPlanes(random, integers: true);
+                float[] r = RandomPlanes(random, integers: true);
+
+                // When / Then
+                double expected = Definition(q, r, warp);
+                Assert.True(expected == DeformationDistance.Compute(q, r, warp, scratch, width), $"the {width.Name()} path differs from the definition at warp {warp}, trial {trial}");
             }
         }
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void EveryPath_RandomRealPlanes_MatchesScalarReferenceClosely(int warp)
+    [SimdWidthData(SimdWidth.Bits512)]
+    [SimdWidthData(SimdWidth.Bits256)]
+    [SimdWidthData(SimdWidth.Bits128)]
+    public void EveryVectorPath_RandomRealPlanes_EqualsScalarPathBitForBit_AndDefinitionClosely(SimdWidth width)
     {
-        var random = new Random(100 + warp);
+        var random = new Random(100 + (int)width);
         var scratch = new float[DeformationDistance.ScratchFloats];
+        for (int warp = 1; warp <= DeformationDistance.MaxWarp; warp++)
+        {
+            for (int trial = 0; trial < 4; trial++)
+            {
+                float[] q = RandomPlanes(random, integers: false);
+                float[] r = RandomPlanes(random, integers: false);
+                float scalar = DeformationDistance.Compute(q, r, warp, scratch, SimdWidth.Scalar);
+                float vector = DeformationDistance.Compute(q, r, warp, scratch, width);
+                Assert.True(BitConverter.SingleToInt32Bits(scalar) == BitConverter.SingleToInt32Bits(vector), $"{width.Name()}: {vector} vs scalar {scalar} at warp {warp}");
+                double definition = Definition(q, r, warp);
+                Assert.True(Math.Abs(vector - definition) <= 1e-5 * definition, $"{width.Name()}: {vector} vs definition {definition} at warp {warp}");
+            }
+        }
+    }
+
+    [Theory]
+    [SimdWidthData(SimdWidth.Bits512)]
+    [SimdWidthData(SimdWidth.Bits256)]
+    [SimdWidthData(SimdWidth.Bits128)]
+    [SimdWidthData(SimdWidth.Scalar)]
+    public void ComputeBounded_ExactWithinLimit_AboveLimitAndAtMostExactWhenStopped(SimdWidth width)
+    {
+        var random = new Random(200 + (int)width);
+        var scratch = new float[DeformationDistance.ScratchFloats];
+        int stopped = 0;
+        for (int trial = 0; trial < 40; trial++)
+        {
+            float[] q = RandomPlanes(random, integers: false);
+            float[] r = RandomPlanes(random, integers: false);
+            float exact = DeformationDistance.Compute(q, r, 2, scratch, width);
+            float limit = trial == 0 ? exact : (float)(exact * random.NextDouble() * 1.5);
+            float bounded = DeformationDistance.ComputeBounded(q, r, 2, scratch, limit, width);
+            if (exact <= limit)
+            {
+                Assert.Equal(exact, bounded);
+            }
+            else
+            {
+                Assert.True(bounded > limit && bounded <= exact, $"{width.Name()}: {bounded} with limit {limit}, exact {exact}");
+                stopped += bounded < exact ? 1 : 0;
+            }
+        }
+
+        Assert.True(stopped > 5, $"only {stopped} of 40 stopped early");
+    }
+
+    [Fact]
+    public void Compute_TakesTheWidestPath()
+    {
+        var random = new Random(9);
         float[] q = RandomPlanes(random, integers: false);
         float[] r = RandomPlanes(random, integers: false);
-        float expected = DeformationDistance.ComputeScalar(q, r, warp, scratch);
-        foreach (var (name, kernel) in VectorPaths())
-        {
-            float actual = kernel(q, r, warp, scratch);
-            Assert.True(Math.Abs(actual - expected) <= 1e-4 * expected, $"{name}: {actual} vs scalar {expected} at warp {warp}");
-        }
+        var scratch = new float[DeformationDistance.ScratchFloats];
+        Assert.Equal(SimdWidths.Widest, DeformationDistance.Path);
+        Assert.Equal(DeformationDistance.Compute(q, r, 2, scratch, SimdWidths.Widest), DeformationDistance.Compute(q, r, 2, scratch));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics.X86;
 using Digits.Kernels;
 
 namespace Digits.Tests.Kernels;
@@ -6,82 +5,89 @@ namespace Digits.Tests.Kernels;
 public sealed class QuantizedBoundTests
 {
     // Within the range the search guarantees (|coordinate| <= 32,767 and every distance below 2^31), the
-    // largest values give sums near the limit: 34 coordinates of +-3,900 reach about 2.1e9 at worst.
-    private const int Range = 3900;
+    // largest values give sums near the limit: 66 coordinates of +-2,800 reach about 2.07e9 at worst.
+    private const int Range = 2800;
 
     [Theory]
-    [InlineData(2)]
-    [InlineData(4)]
-    [InlineData(8)]
-    [InlineData(34)]
-    [InlineData(18)]
-    public void Survivors_EveryPath_EqualsScalarReference(int coordinates)
+    [SimdWidthData(SimdWidth.Bits512)]
+    [SimdWidthData(SimdWidth.Bits256)]
+    [SimdWidthData(SimdWidth.Bits128)]
+    [SimdWidthData(SimdWidth.Scalar)]
+    public void Survivors_AndDistances_OnEveryPath_EqualScalarDefinition(SimdWidth width)
     {
-        var random = new Random(coordinates);
-        for (int round = 0; round < 200; round++)
+        foreach (int coordinates in new[] { 2, 4, 8, 18, 34, 66 })
         {
-            short[] query = RandomVector(random, coordinates);
-            short[] group = RandomVector(random, coordinates * 16);
-            int[] norms = Norms(group, coordinates);
-            long[] distances = new long[16];
-            QuantizedBound.DistancesScalar(query, group, distances);
-            int threshold = (int)distances.OrderBy(d => d).ElementAt(random.Next(16)); // a threshold exactly on a distance
-            int queryNorm = QuantizedBound.SquaredLength(query);
-
-            uint expected = QuantizedBound.SurvivorsScalar(query, group, threshold);
-            Assert.Equal(distances.Count(d => d <= threshold), System.Numerics.BitOperations.PopCount(expected));
-            if (Avx512BW.IsSupported)
+            var random = new Random(coordinates);
+            for (int round = 0; round < 200; round++)
             {
-                Assert.Equal(expected, QuantizedBound.Survivors512(query, queryNorm, group, norms, threshold));
-            }
+                short[] query = RandomVector(random, coordinates);
+                short[] group = RandomVector(random, coordinates * 16);
+                int[] norms = Norms(group, coordinates);
+                long[] distances = new long[16];
+                QuantizedBound.DistancesScalar(query, group, distances);
+                int threshold = (int)distances.OrderBy(d => d).ElementAt(random.Next(16)); // a threshold exactly on a distance
+                int queryNorm = QuantizedBound.SquaredLength(query);
 
-            if (Avx2.IsSupported)
-            {
-                Assert.Equal(expected, QuantizedBound.Survivors256(query, queryNorm, group, norms, threshold));
+                uint expected = QuantizedBound.SurvivorsScalar(query, group, threshold);
+                Assert.Equal(distances.Count(d => d <= threshold), System.Numerics.BitOperations.PopCount(expected));
+                Assert.Equal(expected, QuantizedBound.Survivors(query, queryNorm, group, norms, threshold, width));
+                int[] vectorDistances = new int[16];
+                QuantizedBound.Distances(query, queryNorm, group, norms, vectorDistances, width);
+                Assert.Equal(distances, vectorDistances.Select(d => (long)d));
             }
-
-            Assert.Equal(expected, QuantizedBound.Survivors(query, queryNorm, group, norms, threshold));
-            int[] vectorDistances = new int[16];
-            QuantizedBound.Distances(query, queryNorm, group, norms, vectorDistances);
-            Assert.Equal(distances, vectorDistances.Select(d => (long)d));
         }
     }
 
-    [Theory]
-    [InlineData(2)]
-    [InlineData(6)]
-    [InlineData(34)]
-    public void SurvivorsOfFour_EqualsFourSingleQueryCalls(int coordinates)
+    [Fact]
+    public void PublicMethods_TakeTheWidestPath()
     {
-        var random = new Random(100 + coordinates);
-        for (int round = 0; round < 200; round++)
+        var random = new Random(5);
+        short[] query = RandomVector(random, 66);
+        short[] group = RandomVector(random, 66 * 16);
+        int[] norms = Norms(group, 66);
+        int queryNorm = QuantizedBound.SquaredLength(query);
+        Assert.Equal(SimdWidths.Widest, QuantizedBound.Path);
+        uint all = QuantizedBound.Survivors(query, queryNorm, group, norms, int.MaxValue);
+        Assert.Equal(0xFFFFu, all);
+        Assert.Equal(QuantizedBound.SurvivorsScalar(query, group, 500_000_000), QuantizedBound.Survivors(query, queryNorm, group, norms, 500_000_000));
+    }
+
+    [Theory]
+    [SimdWidthData(SimdWidth.Bits512)]
+    [SimdWidthData(SimdWidth.Bits256)]
+    [SimdWidthData(SimdWidth.Bits128)]
+    [SimdWidthData(SimdWidth.Scalar)]
+    public void SurvivorsOfFour_OnEveryPath_EqualsFourSingleQueryDefinitions(SimdWidth width)
+    {
+        foreach (int coordinates in new[] { 2, 6, 34, 66 })
         {
-            short[] queries = RandomVector(random, 4 * coordinates);
-            short[] group = RandomVector(random, coordinates * 16);
-            int[] norms = Norms(group, coordinates);
-            int[] queryNorms = new int[4];
-            int[] thresholds = new int[4];
-            long[] distances = new long[16];
-            for (int i = 0; i < 4; i++)
+            var random = new Random(100 + coordinates);
+            for (int round = 0; round < 200; round++)
             {
-                ReadOnlySpan<short> query = queries.AsSpan(i * coordinates, coordinates);
-                queryNorms[i] = QuantizedBound.SquaredLength(query);
-                QuantizedBound.DistancesScalar(query, group, distances);
-                thresholds[i] = (int)distances.OrderBy(d => d).ElementAt(random.Next(16));
-            }
+                short[] queries = RandomVector(random, 4 * coordinates);
+                short[] group = RandomVector(random, coordinates * 16);
+                int[] norms = Norms(group, coordinates);
+                int[] queryNorms = new int[4];
+                int[] thresholds = new int[4];
+                long[] distances = new long[16];
+                for (int i = 0; i < 4; i++)
+                {
+                    ReadOnlySpan<short> query = queries.AsSpan(i * coordinates, coordinates);
+                    queryNorms[i] = QuantizedBound.SquaredLength(query);
+                    QuantizedBound.DistancesScalar(query, group, distances);
+                    thresholds[i] = (int)distances.OrderBy(d => d).ElementAt(random.Next(16));
+                }
 
-            uint[] masks = new uint[4];
-            QuantizedBound.SurvivorsOfFour(queries, queryNorms, group, norms, thresholds, masks);
-            if (Avx512BW.IsSupported)
-            {
-                uint[] wide = new uint[4];
-                QuantizedBound.SurvivorsOfFour512(queries, queryNorms, group, norms, thresholds, wide);
-                Assert.Equal(masks, wide);
-            }
+                uint[] masks = new uint[4];
+                QuantizedBound.SurvivorsOfFour(queries, queryNorms, group, norms, thresholds, masks, width);
+                for (int i = 0; i < 4; i++)
+                {
+                    Assert.Equal(QuantizedBound.SurvivorsScalar(queries.AsSpan(i * coordinates, coordinates), group, thresholds[i]), masks[i]);
+                }
 
-            for (int i = 0; i < 4; i++)
-            {
-                Assert.Equal(QuantizedBound.SurvivorsScalar(queries.AsSpan(i * coordinates, coordinates), group, thresholds[i]), masks[i]);
+                uint[] widest = new uint[4];
+                QuantizedBound.SurvivorsOfFour(queries, queryNorms, group, norms, thresholds, widest);
+                Assert.Equal(masks, widest);
             }
         }
     }
