@@ -55,6 +55,7 @@ internal static class EvalCommand
             }
 
             double fitSeconds = clock.Elapsed.TotalSeconds;
+            ui.Report($"vector paths: {Digits.Kernels.KernelPaths.Describe()}");
             EvaluationReport result = ui.Progress(
                 "classifying test images",
                 mnist.Test.Count,

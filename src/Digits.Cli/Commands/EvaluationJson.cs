@@ -12,6 +12,7 @@ internal sealed record EvaluationJson(
     double Seconds,
     double FitSeconds,
     string Data,
+    string VectorPaths,
     int[][] Confusion,
     IReadOnlyList<ClassMetrics> PerClass,
     IReadOnlyList<AblationStep>? Ablation)
@@ -29,6 +30,7 @@ internal sealed record EvaluationJson(
             Math.Round(report.Seconds, 3),
             Math.Round(fitSeconds, 3),
             data,
+            Digits.Kernels.KernelPaths.Describe(),
             confusion,
             report.Confusion.PerClass(),
             ablation);

@@ -92,11 +92,18 @@ public sealed class DeformationRecognizer : IDigitClassifier
 
     /// <inheritdoc/>
     public byte[] Predict(ImageSet images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        => ClassifyAll(images, progress, cancellationToken).Select(answer => (byte)answer.Digit).ToArray();
+
+    /// <inheritdoc/>
+    /// <remarks>All candidates come from one batched search (queries share the training set's loads), then
+    /// each query's candidates are re-ranked on its own core.</remarks>
+    public DigitPrediction[] ClassifyAll(ImageSet images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(images);
+        CheckSize(images.Rows, images.Columns);
         ImageSet processed = Preprocessor.Apply(images);
         NeighborResults candidates = Search.Knn.KNeighbors(processed, Options.Candidates, null, cancellationToken);
-        var predictions = new byte[images.Count];
+        var answers = new DigitPrediction[images.Count];
         int done = 0;
         Parallel.For(
             0,
@@ -105,8 +112,7 @@ public sealed class DeformationRecognizer : IDigitClassifier
             () => new Workspace(Options.Candidates, Options.K),
             (q, _, workspace) =>
             {
-                NearestOne(processed[q], candidates.IndicesOf(q), workspace.Indices, workspace.Distances, workspace);
-                predictions[q] = (byte)Vote(workspace.Indices, workspace.Distances, workspace.Labels, workspace.Votes);
+                answers[q] = Answer(processed[q], candidates.IndicesOf(q), workspace);
                 int count = Interlocked.Increment(ref done);
                 if (progress is not null && (count % 256 == 0 || count == images.Count))
                 {
@@ -116,7 +122,7 @@ public sealed class DeformationRecognizer : IDigitClassifier
                 return workspace;
             },
             _ => { });
-        return predictions;
+        return answers;
     }
 
     /// <inheritdoc/>
@@ -129,8 +135,21 @@ public sealed class DeformationRecognizer : IDigitClassifier
 
         byte[] processed = Preprocessor.Apply(image);
         NeighborResults candidates = Search.Knn.KNeighbors(ImageSet.Single(processed), Options.Candidates);
-        var workspace = new Workspace(Options.Candidates, Options.K);
-        NearestOne(processed, candidates.IndicesOf(0), workspace.Indices, workspace.Distances, workspace);
+        return Answer(processed, candidates.IndicesOf(0), new Workspace(Options.Candidates, Options.K));
+    }
+
+    private static void CheckSize(int rows, int columns)
+    {
+        if (rows != DeformationDistance.Side || columns != DeformationDistance.Side)
+        {
+            throw new ArgumentException($"Expected 28x28 images, got {rows}x{columns}.");
+        }
+    }
+
+    // The answer from one query's candidates: the K nearest by deformation distance vote.
+    private DigitPrediction Answer(ReadOnlySpan<byte> processedQuery, ReadOnlySpan<int> candidates, Workspace workspace)
+    {
+        NearestOne(processedQuery, candidates, workspace.Indices, workspace.Distances, workspace);
         var probabilities = new double[10];
         int digit = Vote(workspace.Indices, workspace.Distances, workspace.Labels, probabilities);
         var neighbors = new Neighbor[Options.K];
@@ -148,11 +167,11 @@ public sealed class DeformationRecognizer : IDigitClassifier
 
     private void RerankOne(ReadOnlySpan<byte> processedQuery, ReadOnlySpan<int> candidates, Span<int> indices, Span<double> distances, Workspace workspace)
     {
-        GradientPlanes.Compute(processedQuery, workspace.Query);
+        GradientPlanes.Overwrite(processedQuery, workspace.Query);
         ImageSet references = Search.Knn.Training.Images;
         for (int j = 0; j < candidates.Length; j++)
         {
-            GradientPlanes.Compute(references[candidates[j]], workspace.Reference);
+            GradientPlanes.Overwrite(references[candidates[j]], workspace.Reference);
             workspace.Order[j] = (DeformationDistance.Compute(workspace.Query, workspace.Reference, Options.Warp, workspace.Scratch), candidates[j]);
         }
 
@@ -168,13 +187,13 @@ public sealed class DeformationRecognizer : IDigitClassifier
     // would be, but a candidate stops being measured once it is certainly farther than the K-th best so far.
     private void NearestOne(ReadOnlySpan<byte> processedQuery, ReadOnlySpan<int> candidates, Span<int> indices, Span<double> distances, Workspace workspace)
     {
-        GradientPlanes.Compute(processedQuery, workspace.Query);
+        GradientPlanes.Overwrite(processedQuery, workspace.Query);
         ImageSet references = Search.Knn.Training.Images;
         ref TopK nearest = ref workspace.Nearest;
         nearest.Clear();
         for (int j = 0; j < candidates.Length; j++)
         {
-            GradientPlanes.Compute(references[candidates[j]], workspace.Reference);
+            GradientPlanes.Overwrite(references[candidates[j]], workspace.Reference);
             float limit = (float)nearest.Threshold;
             float distance = DeformationDistance.ComputeBounded(workspace.Query, workspace.Reference, Options.Warp, workspace.Scratch, limit);
             if (distance <= limit)
@@ -190,7 +209,7 @@ public sealed class DeformationRecognizer : IDigitClassifier
         }
     }
 
-    /// <summary>Per-thread buffers: both images' planes, the kernel's scratch, the ranking and the vote.</summary>
+    /// <summary>Per-thread buffers: both images' planes (zero outside the gradients' area, so they are only overwritten), the kernel's scratch, the ranking and the vote.</summary>
     private sealed class Workspace(int candidates, int k = 1)
     {
         private TopK _nearest = new(k);
@@ -211,6 +230,5 @@ public sealed class DeformationRecognizer : IDigitClassifier
 
         public int[] Labels { get; } = new int[k];
 
-        public double[] Votes { get; } = new double[10];
     }
 }

@@ -17,4 +17,16 @@ public interface IDigitClassifier
     /// <param name="image">The image's pixels (28x28 = 784 values for MNIST models), 0 = background, 255 = ink.</param>
     /// <returns>The answer.</returns>
     DigitPrediction Classify(ReadOnlySpan<byte> image);
+
+    /// <summary>
+    /// Reads every image and explains each answer, as <see cref="Classify"/> would; models that can share work
+    /// between images (one batched neighbour search for all of them) do so. The default reads the images one
+    /// at a time, spread over the cores.
+    /// </summary>
+    /// <param name="images">Images of the size the model was trained on.</param>
+    /// <param name="progress">Receives the number of images done so far.</param>
+    /// <param name="cancellationToken">Stops the work between blocks.</param>
+    /// <returns>One answer per image, in order.</returns>
+    DigitPrediction[] ClassifyAll(ImageSet images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        => ParallelClassify.ClassifyAll(this, images, progress, cancellationToken);
 }

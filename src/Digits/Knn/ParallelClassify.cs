@@ -11,15 +11,22 @@ internal static class ParallelClassify
     /// <summary>Returns the digit <paramref name="classifier"/> reads in each image.</summary>
     public static byte[] Predict(IDigitClassifier classifier, ImageSet images, IProgress<int>? progress, CancellationToken cancellationToken)
     {
+        DigitPrediction[] answers = ClassifyAll(classifier, images, progress, cancellationToken);
+        return answers.Select(a => (byte)a.Digit).ToArray();
+    }
+
+    /// <summary>Returns <paramref name="classifier"/>'s answer for each image.</summary>
+    public static DigitPrediction[] ClassifyAll(IDigitClassifier classifier, ImageSet images, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(images);
-        byte[] predictions = new byte[images.Count];
+        var predictions = new DigitPrediction[images.Count];
         int done = 0;
         Parallel.For(0, (images.Count + Block - 1) / Block, new ParallelOptions { CancellationToken = cancellationToken }, block =>
         {
             int end = Math.Min(images.Count, (block + 1) * Block);
             for (int i = block * Block; i < end; i++)
             {
-                predictions[i] = (byte)classifier.Classify(images[i]).Digit;
+                predictions[i] = classifier.Classify(images[i]);
             }
 
             progress?.Report(Interlocked.Add(ref done, end - (block * Block)));

@@ -93,6 +93,7 @@ internal static class BenchCommand
                 ("peak memory (working set)", $"{peakMb:F0} MB"),
                 ("machine peak of the distance kernel", $"{peak / 1e9:F1} G pixel comparisons/s ({Environment.ProcessorCount} cores)"),
                 ("brute-force-equivalent rate", $"{effective / 1e9:F1} G pixel comparisons/s = {effective / peak:F1}x the kernel peak (pruning skips work)"),
+                ("vector paths", Digits.Kernels.KernelPaths.Describe()),
                 ("machine", $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}"),
             };
             foreach (var (name, value) in facts)
