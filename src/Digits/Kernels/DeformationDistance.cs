@@ -154,12 +154,7 @@ internal static class DeformationDistance
             ref float top = ref Unsafe.Add(ref sums, (y % 3) * RowFloats);
             ref float middle = ref Unsafe.Add(ref sums, ((y + 1) % 3) * RowFloats);
             ref float bottom = ref Unsafe.Add(ref sums, ((y + 2) % 3) * RowFloats);
-            TRows.Row(ref q, ref r, at, shifts[0], ref top, ref middle, ref bottom, ref best, first: true);
-            for (int d = 1; d < displacements; d++)
-            {
-                int offset = d * 3 * RowFloats;
-                TRows.Row(ref q, ref r, at, shifts[d], ref Unsafe.Add(ref top, offset), ref Unsafe.Add(ref middle, offset), ref Unsafe.Add(ref bottom, offset), ref best, first: false);
-            }
+            TRows.Row(ref q, ref r, at, shifts[..displacements], ref top, ref middle, ref bottom, ref best);
 
             TRows.Add(ref columns, ref best);
             if (limit < float.PositiveInfinity && y >= 4 && y < SumSide - 1)
@@ -229,10 +224,11 @@ internal static class DeformationDistance
         static abstract void Sums(ref float q, ref float r, int at, int shift, ref float sums);
 
         /// <summary>
-        /// bottom = <see cref="Sums"/>; box = (top + middle) + bottom; best = box for the first displacement, else
-        /// min(best, box).
+        /// For every displacement d (its 3-sums' slots <c>d * 3 * 32</c> floats on from <paramref name="top"/>,
+        /// <paramref name="middle"/> and <paramref name="bottom"/>): bottom = <see cref="Sums"/> of the new cost row,
+        /// box = (top + middle) + bottom; then best = the minimum over d of box, taken in order of d from +infinity.
         /// </summary>
-        static abstract void Row(ref float q, ref float r, int at, int shift, ref float top, ref float middle, ref float bottom, ref float best, bool first);
+        static abstract void Row(ref float q, ref float r, int at, ReadOnlySpan<int> shifts, ref float top, ref float middle, ref float bottom, ref float best);
 
         /// <summary>columns += row.</summary>
         static abstract void Add(ref float columns, ref float row);
@@ -257,13 +253,17 @@ internal static class DeformationDistance
             }
         }
 
-        public static void Row(ref float q, ref float r, int at, int shift, ref float top, ref float middle, ref float bottom, ref float best, bool first)
+        public static void Row(ref float q, ref float r, int at, ReadOnlySpan<int> shifts, ref float top, ref float middle, ref float bottom, ref float best)
         {
-            Sums(ref q, ref r, at, shift, ref bottom);
-            for (int x = 0; x < RowFloats; x++)
+            for (int d = 0; d < shifts.Length; d++)
             {
-                float box = Unsafe.Add(ref top, x) + Unsafe.Add(ref middle, x) + Unsafe.Add(ref bottom, x);
-                Unsafe.Add(ref best, x) = first ? box : MinNative(Unsafe.Add(ref best, x), box);
+                int o = d * 3 * RowFloats;
+                Sums(ref q, ref r, at, shifts[d], ref Unsafe.Add(ref bottom, o));
+                for (int x = 0; x < RowFloats; x++)
+                {
+                    float box = Unsafe.Add(ref top, o + x) + Unsafe.Add(ref middle, o + x) + Unsafe.Add(ref bottom, o + x);
+                    Unsafe.Add(ref best, x) = MinNative(d == 0 ? float.PositiveInfinity : Unsafe.Add(ref best, x), box);
+                }
             }
         }
 
@@ -279,42 +279,91 @@ internal static class DeformationDistance
         private static float MinNative(float a, float b) => a < b ? a : b;
     }
 
+
     private readonly struct Rows128 : IRowOperations
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Sums(ref float q, ref float r, int at, int shift, ref float sums)
         {
-            var h = RowSums(ref q, ref r, at, shift);
-            h.Item1.StoreUnsafe(ref sums, 0);
-            h.Item2.StoreUnsafe(ref sums, 4);
-            h.Item3.StoreUnsafe(ref sums, 8);
-            h.Item4.StoreUnsafe(ref sums, 12);
-            h.Item5.StoreUnsafe(ref sums, 16);
-            h.Item6.StoreUnsafe(ref sums, 20);
-            h.Item7.StoreUnsafe(ref sums, 24);
-            h.Item8.StoreUnsafe(ref sums, 28);
+            ref float qa = ref Unsafe.Add(ref q, at);
+            ref float ra = ref Unsafe.Add(ref r, at + shift);
+            var c0 = Cost(Vector128.LoadUnsafe(ref qa, 0), Vector128.LoadUnsafe(ref qa, 0 + GridSize), ref ra, 0);
+            var c1 = Cost(Vector128.LoadUnsafe(ref qa, 4), Vector128.LoadUnsafe(ref qa, 4 + GridSize), ref ra, 4);
+            var c2 = Cost(Vector128.LoadUnsafe(ref qa, 8), Vector128.LoadUnsafe(ref qa, 8 + GridSize), ref ra, 8);
+            var c3 = Cost(Vector128.LoadUnsafe(ref qa, 12), Vector128.LoadUnsafe(ref qa, 12 + GridSize), ref ra, 12);
+            var c4 = Cost(Vector128.LoadUnsafe(ref qa, 16), Vector128.LoadUnsafe(ref qa, 16 + GridSize), ref ra, 16);
+            var c5 = Cost(Vector128.LoadUnsafe(ref qa, 20), Vector128.LoadUnsafe(ref qa, 20 + GridSize), ref ra, 20);
+            var c6 = Cost(Vector128.LoadUnsafe(ref qa, 24), Vector128.LoadUnsafe(ref qa, 24 + GridSize), ref ra, 24);
+            var c7 = Cost(Vector128.LoadUnsafe(ref qa, 28), Vector128.LoadUnsafe(ref qa, 28 + GridSize), ref ra, 28);
+            var h0 = c0 + LaneShift.Right(c0, c1, 1) + LaneShift.Right(c0, c1, 2);
+            var h1 = c1 + LaneShift.Right(c1, c2, 1) + LaneShift.Right(c1, c2, 2);
+            var h2 = c2 + LaneShift.Right(c2, c3, 1) + LaneShift.Right(c2, c3, 2);
+            var h3 = c3 + LaneShift.Right(c3, c4, 1) + LaneShift.Right(c3, c4, 2);
+            var h4 = c4 + LaneShift.Right(c4, c5, 1) + LaneShift.Right(c4, c5, 2);
+            var h5 = c5 + LaneShift.Right(c5, c6, 1) + LaneShift.Right(c5, c6, 2);
+            var h6 = c6 + LaneShift.Right(c6, c7, 1) + LaneShift.Right(c6, c7, 2);
+            var h7 = c7 + LaneShift.Right(c7, Vector128<float>.Zero, 1) + LaneShift.Right(c7, Vector128<float>.Zero, 2);
+            h0.StoreUnsafe(ref sums, 0);
+            h1.StoreUnsafe(ref sums, 4);
+            h2.StoreUnsafe(ref sums, 8);
+            h3.StoreUnsafe(ref sums, 12);
+            h4.StoreUnsafe(ref sums, 16);
+            h5.StoreUnsafe(ref sums, 20);
+            h6.StoreUnsafe(ref sums, 24);
+            h7.StoreUnsafe(ref sums, 28);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Row(ref float q, ref float r, int at, int shift, ref float top, ref float middle, ref float bottom, ref float best, bool first)
+        public static void Row(ref float q, ref float r, int at, ReadOnlySpan<int> shifts, ref float top, ref float middle, ref float bottom, ref float best)
         {
-            var h = RowSums(ref q, ref r, at, shift);
-            h.Item1.StoreUnsafe(ref bottom, 0);
-            h.Item2.StoreUnsafe(ref bottom, 4);
-            h.Item3.StoreUnsafe(ref bottom, 8);
-            h.Item4.StoreUnsafe(ref bottom, 12);
-            h.Item5.StoreUnsafe(ref bottom, 16);
-            h.Item6.StoreUnsafe(ref bottom, 20);
-            h.Item7.StoreUnsafe(ref bottom, 24);
-            h.Item8.StoreUnsafe(ref bottom, 28);
-            Box(Vector128.LoadUnsafe(ref top, 0) + Vector128.LoadUnsafe(ref middle, 0) + h.Item1, ref best, 0, first);
-            Box(Vector128.LoadUnsafe(ref top, 4) + Vector128.LoadUnsafe(ref middle, 4) + h.Item2, ref best, 4, first);
-            Box(Vector128.LoadUnsafe(ref top, 8) + Vector128.LoadUnsafe(ref middle, 8) + h.Item3, ref best, 8, first);
-            Box(Vector128.LoadUnsafe(ref top, 12) + Vector128.LoadUnsafe(ref middle, 12) + h.Item4, ref best, 12, first);
-            Box(Vector128.LoadUnsafe(ref top, 16) + Vector128.LoadUnsafe(ref middle, 16) + h.Item5, ref best, 16, first);
-            Box(Vector128.LoadUnsafe(ref top, 20) + Vector128.LoadUnsafe(ref middle, 20) + h.Item6, ref best, 20, first);
-            Box(Vector128.LoadUnsafe(ref top, 24) + Vector128.LoadUnsafe(ref middle, 24) + h.Item7, ref best, 24, first);
-            Box(Vector128.LoadUnsafe(ref top, 28) + Vector128.LoadUnsafe(ref middle, 28) + h.Item8, ref best, 28, first);
+            // Sixteen query vectors and eight minima would not fit in the sixteen 128-bit registers: both stay in memory.
+            ref float qa = ref Unsafe.Add(ref q, at);
+            MemoryMarshal.CreateSpan(ref best, RowFloats).Fill(float.PositiveInfinity);
+            for (int d = 0; d < shifts.Length; d++)
+            {
+                ref float ra = ref Unsafe.Add(ref r, at + shifts[d]);
+                nuint o = (nuint)(d * 3 * RowFloats);
+                var c0 = Cost(Vector128.LoadUnsafe(ref qa, 0), Vector128.LoadUnsafe(ref qa, 0 + GridSize), ref ra, 0);
+                var c1 = Cost(Vector128.LoadUnsafe(ref qa, 4), Vector128.LoadUnsafe(ref qa, 4 + GridSize), ref ra, 4);
+                var c2 = Cost(Vector128.LoadUnsafe(ref qa, 8), Vector128.LoadUnsafe(ref qa, 8 + GridSize), ref ra, 8);
+                var c3 = Cost(Vector128.LoadUnsafe(ref qa, 12), Vector128.LoadUnsafe(ref qa, 12 + GridSize), ref ra, 12);
+                var c4 = Cost(Vector128.LoadUnsafe(ref qa, 16), Vector128.LoadUnsafe(ref qa, 16 + GridSize), ref ra, 16);
+                var c5 = Cost(Vector128.LoadUnsafe(ref qa, 20), Vector128.LoadUnsafe(ref qa, 20 + GridSize), ref ra, 20);
+                var c6 = Cost(Vector128.LoadUnsafe(ref qa, 24), Vector128.LoadUnsafe(ref qa, 24 + GridSize), ref ra, 24);
+                var c7 = Cost(Vector128.LoadUnsafe(ref qa, 28), Vector128.LoadUnsafe(ref qa, 28 + GridSize), ref ra, 28);
+                var h0 = c0 + LaneShift.Right(c0, c1, 1) + LaneShift.Right(c0, c1, 2);
+                var h1 = c1 + LaneShift.Right(c1, c2, 1) + LaneShift.Right(c1, c2, 2);
+                var h2 = c2 + LaneShift.Right(c2, c3, 1) + LaneShift.Right(c2, c3, 2);
+                var h3 = c3 + LaneShift.Right(c3, c4, 1) + LaneShift.Right(c3, c4, 2);
+                var h4 = c4 + LaneShift.Right(c4, c5, 1) + LaneShift.Right(c4, c5, 2);
+                var h5 = c5 + LaneShift.Right(c5, c6, 1) + LaneShift.Right(c5, c6, 2);
+                var h6 = c6 + LaneShift.Right(c6, c7, 1) + LaneShift.Right(c6, c7, 2);
+                var h7 = c7 + LaneShift.Right(c7, Vector128<float>.Zero, 1) + LaneShift.Right(c7, Vector128<float>.Zero, 2);
+                h0.StoreUnsafe(ref bottom, o + 0);
+                h1.StoreUnsafe(ref bottom, o + 4);
+                h2.StoreUnsafe(ref bottom, o + 8);
+                h3.StoreUnsafe(ref bottom, o + 12);
+                h4.StoreUnsafe(ref bottom, o + 16);
+                h5.StoreUnsafe(ref bottom, o + 20);
+                h6.StoreUnsafe(ref bottom, o + 24);
+                h7.StoreUnsafe(ref bottom, o + 28);
+                var box0 = Vector128.LoadUnsafe(ref top, o + 0) + Vector128.LoadUnsafe(ref middle, o + 0) + h0;
+                Vector128.MinNative(Vector128.LoadUnsafe(ref best, 0), box0).StoreUnsafe(ref best, 0);
+                var box1 = Vector128.LoadUnsafe(ref top, o + 4) + Vector128.LoadUnsafe(ref middle, o + 4) + h1;
+                Vector128.MinNative(Vector128.LoadUnsafe(ref best, 4), box1).StoreUnsafe(ref best, 4);
+                var box2 = Vector128.LoadUnsafe(ref top, o + 8) + Vector128.LoadUnsafe(ref middle, o + 8) + h2;
+                Vector128.MinNative(Vector128.LoadUnsafe(ref best, 8), box2).StoreUnsafe(ref best, 8);
+                var box3 = Vector128.LoadUnsafe(ref top, o + 12) + Vector128.LoadUnsafe(ref middle, o + 12) + h3;
+                Vector128.MinNative(Vector128.LoadUnsafe(ref best, 12), box3).StoreUnsafe(ref best, 12);
+                var box4 = Vector128.LoadUnsafe(ref top, o + 16) + Vector128.LoadUnsafe(ref middle, o + 16) + h4;
+                Vector128.MinNative(Vector128.LoadUnsafe(ref best, 16), box4).StoreUnsafe(ref best, 16);
+                var box5 = Vector128.LoadUnsafe(ref top, o + 20) + Vector128.LoadUnsafe(ref middle, o + 20) + h5;
+                Vector128.MinNative(Vector128.LoadUnsafe(ref best, 20), box5).StoreUnsafe(ref best, 20);
+                var box6 = Vector128.LoadUnsafe(ref top, o + 24) + Vector128.LoadUnsafe(ref middle, o + 24) + h6;
+                Vector128.MinNative(Vector128.LoadUnsafe(ref best, 24), box6).StoreUnsafe(ref best, 24);
+                var box7 = Vector128.LoadUnsafe(ref top, o + 28) + Vector128.LoadUnsafe(ref middle, o + 28) + h7;
+                Vector128.MinNative(Vector128.LoadUnsafe(ref best, 28), box7).StoreUnsafe(ref best, 28);
+            }
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -326,40 +375,14 @@ internal static class DeformationDistance
             }
         }
 
+        // One cost vector: (q0 - r0)² + (q1 - r1)², the reference read x floats on in both planes.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector128<float> Cost(ref float q, ref float r, int at, int shift)
+        private static Vector128<float> Cost(Vector128<float> q0, Vector128<float> q1, ref float r, nuint x)
         {
-            var e0 = Vector128.LoadUnsafe(ref q, (nuint)at) - Vector128.LoadUnsafe(ref r, (nuint)(at + shift));
-            var e1 = Vector128.LoadUnsafe(ref q, (nuint)(GridSize + at)) - Vector128.LoadUnsafe(ref r, (nuint)(GridSize + at + shift));
+            var e0 = q0 - Vector128.LoadUnsafe(ref r, x);
+            var e1 = q1 - Vector128.LoadUnsafe(ref r, x + GridSize);
             return (e0 * e0) + (e1 * e1);
         }
-
-        // The 3-sums of one cost row, computed in registers: the neighbouring columns come from lane shifts.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static (Vector128<float>, Vector128<float>, Vector128<float>, Vector128<float>, Vector128<float>, Vector128<float>, Vector128<float>, Vector128<float>) RowSums(ref float q, ref float r, int at, int shift)
-        {
-            var c0 = Cost(ref q, ref r, at + 0, shift);
-            var c1 = Cost(ref q, ref r, at + 4, shift);
-            var c2 = Cost(ref q, ref r, at + 8, shift);
-            var c3 = Cost(ref q, ref r, at + 12, shift);
-            var c4 = Cost(ref q, ref r, at + 16, shift);
-            var c5 = Cost(ref q, ref r, at + 20, shift);
-            var c6 = Cost(ref q, ref r, at + 24, shift);
-            var c7 = Cost(ref q, ref r, at + 28, shift);
-            var h0 = c0 + LaneShift.Right(c0, c1, 1) + LaneShift.Right(c0, c1, 2);
-            var h1 = c1 + LaneShift.Right(c1, c2, 1) + LaneShift.Right(c1, c2, 2);
-            var h2 = c2 + LaneShift.Right(c2, c3, 1) + LaneShift.Right(c2, c3, 2);
-            var h3 = c3 + LaneShift.Right(c3, c4, 1) + LaneShift.Right(c3, c4, 2);
-            var h4 = c4 + LaneShift.Right(c4, c5, 1) + LaneShift.Right(c4, c5, 2);
-            var h5 = c5 + LaneShift.Right(c5, c6, 1) + LaneShift.Right(c5, c6, 2);
-            var h6 = c6 + LaneShift.Right(c6, c7, 1) + LaneShift.Right(c6, c7, 2);
-            var h7 = c7 + LaneShift.Right(c7, Vector128<float>.Zero, 1) + LaneShift.Right(c7, Vector128<float>.Zero, 2);
-            return (h0, h1, h2, h3, h4, h5, h6, h7);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Box(Vector128<float> box, ref float best, nuint x, bool first)
-            => (first ? box : Vector128.MinNative(Vector128.LoadUnsafe(ref best, x), box)).StoreUnsafe(ref best, x);
     }
 
     private readonly struct Rows256 : IRowOperations
@@ -367,25 +390,69 @@ internal static class DeformationDistance
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Sums(ref float q, ref float r, int at, int shift, ref float sums)
         {
-            var h = RowSums(ref q, ref r, at, shift);
-            h.Item1.StoreUnsafe(ref sums, 0);
-            h.Item2.StoreUnsafe(ref sums, 8);
-            h.Item3.StoreUnsafe(ref sums, 16);
-            h.Item4.StoreUnsafe(ref sums, 24);
+            ref float qa = ref Unsafe.Add(ref q, at);
+            ref float ra = ref Unsafe.Add(ref r, at + shift);
+            var c0 = Cost(Vector256.LoadUnsafe(ref qa, 0), Vector256.LoadUnsafe(ref qa, 0 + GridSize), ref ra, 0);
+            var c1 = Cost(Vector256.LoadUnsafe(ref qa, 8), Vector256.LoadUnsafe(ref qa, 8 + GridSize), ref ra, 8);
+            var c2 = Cost(Vector256.LoadUnsafe(ref qa, 16), Vector256.LoadUnsafe(ref qa, 16 + GridSize), ref ra, 16);
+            var c3 = Cost(Vector256.LoadUnsafe(ref qa, 24), Vector256.LoadUnsafe(ref qa, 24 + GridSize), ref ra, 24);
+            var h0 = c0 + LaneShift.Right(c0, c1, 1) + LaneShift.Right(c0, c1, 2);
+            var h1 = c1 + LaneShift.Right(c1, c2, 1) + LaneShift.Right(c1, c2, 2);
+            var h2 = c2 + LaneShift.Right(c2, c3, 1) + LaneShift.Right(c2, c3, 2);
+            var h3 = c3 + LaneShift.Right(c3, Vector256<float>.Zero, 1) + LaneShift.Right(c3, Vector256<float>.Zero, 2);
+            h0.StoreUnsafe(ref sums, 0);
+            h1.StoreUnsafe(ref sums, 8);
+            h2.StoreUnsafe(ref sums, 16);
+            h3.StoreUnsafe(ref sums, 24);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Row(ref float q, ref float r, int at, int shift, ref float top, ref float middle, ref float bottom, ref float best, bool first)
+        public static void Row(ref float q, ref float r, int at, ReadOnlySpan<int> shifts, ref float top, ref float middle, ref float bottom, ref float best)
         {
-            var h = RowSums(ref q, ref r, at, shift);
-            h.Item1.StoreUnsafe(ref bottom, 0);
-            h.Item2.StoreUnsafe(ref bottom, 8);
-            h.Item3.StoreUnsafe(ref bottom, 16);
-            h.Item4.StoreUnsafe(ref bottom, 24);
-            Box(Vector256.LoadUnsafe(ref top, 0) + Vector256.LoadUnsafe(ref middle, 0) + h.Item1, ref best, 0, first);
-            Box(Vector256.LoadUnsafe(ref top, 8) + Vector256.LoadUnsafe(ref middle, 8) + h.Item2, ref best, 8, first);
-            Box(Vector256.LoadUnsafe(ref top, 16) + Vector256.LoadUnsafe(ref middle, 16) + h.Item3, ref best, 16, first);
-            Box(Vector256.LoadUnsafe(ref top, 24) + Vector256.LoadUnsafe(ref middle, 24) + h.Item4, ref best, 24, first);
+            // The query's row is the same for every displacement: loaded once, kept in registers with the minima.
+            ref float qa = ref Unsafe.Add(ref q, at);
+            var q00 = Vector256.LoadUnsafe(ref qa, 0);
+            var q01 = Vector256.LoadUnsafe(ref qa, 8);
+            var q02 = Vector256.LoadUnsafe(ref qa, 16);
+            var q03 = Vector256.LoadUnsafe(ref qa, 24);
+            var q10 = Vector256.LoadUnsafe(ref qa, 0 + GridSize);
+            var q11 = Vector256.LoadUnsafe(ref qa, 8 + GridSize);
+            var q12 = Vector256.LoadUnsafe(ref qa, 16 + GridSize);
+            var q13 = Vector256.LoadUnsafe(ref qa, 24 + GridSize);
+            var best0 = Vector256.Create(float.PositiveInfinity);
+            var best1 = Vector256.Create(float.PositiveInfinity);
+            var best2 = Vector256.Create(float.PositiveInfinity);
+            var best3 = Vector256.Create(float.PositiveInfinity);
+            for (int d = 0; d < shifts.Length; d++)
+            {
+                ref float ra = ref Unsafe.Add(ref r, at + shifts[d]);
+                nuint o = (nuint)(d * 3 * RowFloats);
+                var c0 = Cost(q00, q10, ref ra, 0);
+                var c1 = Cost(q01, q11, ref ra, 8);
+                var c2 = Cost(q02, q12, ref ra, 16);
+                var c3 = Cost(q03, q13, ref ra, 24);
+                var h0 = c0 + LaneShift.Right(c0, c1, 1) + LaneShift.Right(c0, c1, 2);
+                var h1 = c1 + LaneShift.Right(c1, c2, 1) + LaneShift.Right(c1, c2, 2);
+                var h2 = c2 + LaneShift.Right(c2, c3, 1) + LaneShift.Right(c2, c3, 2);
+                var h3 = c3 + LaneShift.Right(c3, Vector256<float>.Zero, 1) + LaneShift.Right(c3, Vector256<float>.Zero, 2);
+                h0.StoreUnsafe(ref bottom, o + 0);
+                h1.StoreUnsafe(ref bottom, o + 8);
+                h2.StoreUnsafe(ref bottom, o + 16);
+                h3.StoreUnsafe(ref bottom, o + 24);
+                var box0 = Vector256.LoadUnsafe(ref top, o + 0) + Vector256.LoadUnsafe(ref middle, o + 0) + h0;
+                best0 = Vector256.MinNative(best0, box0);
+                var box1 = Vector256.LoadUnsafe(ref top, o + 8) + Vector256.LoadUnsafe(ref middle, o + 8) + h1;
+                best1 = Vector256.MinNative(best1, box1);
+                var box2 = Vector256.LoadUnsafe(ref top, o + 16) + Vector256.LoadUnsafe(ref middle, o + 16) + h2;
+                best2 = Vector256.MinNative(best2, box2);
+                var box3 = Vector256.LoadUnsafe(ref top, o + 24) + Vector256.LoadUnsafe(ref middle, o + 24) + h3;
+                best3 = Vector256.MinNative(best3, box3);
+            }
+
+            best0.StoreUnsafe(ref best, 0);
+            best1.StoreUnsafe(ref best, 8);
+            best2.StoreUnsafe(ref best, 16);
+            best3.StoreUnsafe(ref best, 24);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -397,32 +464,14 @@ internal static class DeformationDistance
             }
         }
 
+        // One cost vector: (q0 - r0)² + (q1 - r1)², the reference read x floats on in both planes.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<float> Cost(ref float q, ref float r, int at, int shift)
+        private static Vector256<float> Cost(Vector256<float> q0, Vector256<float> q1, ref float r, nuint x)
         {
-            var e0 = Vector256.LoadUnsafe(ref q, (nuint)at) - Vector256.LoadUnsafe(ref r, (nuint)(at + shift));
-            var e1 = Vector256.LoadUnsafe(ref q, (nuint)(GridSize + at)) - Vector256.LoadUnsafe(ref r, (nuint)(GridSize + at + shift));
+            var e0 = q0 - Vector256.LoadUnsafe(ref r, x);
+            var e1 = q1 - Vector256.LoadUnsafe(ref r, x + GridSize);
             return (e0 * e0) + (e1 * e1);
         }
-
-        // The 3-sums of one cost row, computed in registers: the neighbouring columns come from lane shifts.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static (Vector256<float>, Vector256<float>, Vector256<float>, Vector256<float>) RowSums(ref float q, ref float r, int at, int shift)
-        {
-            var c0 = Cost(ref q, ref r, at + 0, shift);
-            var c1 = Cost(ref q, ref r, at + 8, shift);
-            var c2 = Cost(ref q, ref r, at + 16, shift);
-            var c3 = Cost(ref q, ref r, at + 24, shift);
-            var h0 = c0 + LaneShift.Right(c0, c1, 1) + LaneShift.Right(c0, c1, 2);
-            var h1 = c1 + LaneShift.Right(c1, c2, 1) + LaneShift.Right(c1, c2, 2);
-            var h2 = c2 + LaneShift.Right(c2, c3, 1) + LaneShift.Right(c2, c3, 2);
-            var h3 = c3 + LaneShift.Right(c3, Vector256<float>.Zero, 1) + LaneShift.Right(c3, Vector256<float>.Zero, 2);
-            return (h0, h1, h2, h3);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Box(Vector256<float> box, ref float best, nuint x, bool first)
-            => (first ? box : Vector256.MinNative(Vector256.LoadUnsafe(ref best, x), box)).StoreUnsafe(ref best, x);
     }
 
     private readonly struct Rows512 : IRowOperations
@@ -430,19 +479,45 @@ internal static class DeformationDistance
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Sums(ref float q, ref float r, int at, int shift, ref float sums)
         {
-            var h = RowSums(ref q, ref r, at, shift);
-            h.Item1.StoreUnsafe(ref sums, 0);
-            h.Item2.StoreUnsafe(ref sums, 16);
+            ref float qa = ref Unsafe.Add(ref q, at);
+            ref float ra = ref Unsafe.Add(ref r, at + shift);
+            var c0 = Cost(Vector512.LoadUnsafe(ref qa, 0), Vector512.LoadUnsafe(ref qa, 0 + GridSize), ref ra, 0);
+            var c1 = Cost(Vector512.LoadUnsafe(ref qa, 16), Vector512.LoadUnsafe(ref qa, 16 + GridSize), ref ra, 16);
+            var h0 = c0 + LaneShift.Right(c0, c1, 1) + LaneShift.Right(c0, c1, 2);
+            var h1 = c1 + LaneShift.Right(c1, Vector512<float>.Zero, 1) + LaneShift.Right(c1, Vector512<float>.Zero, 2);
+            h0.StoreUnsafe(ref sums, 0);
+            h1.StoreUnsafe(ref sums, 16);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Row(ref float q, ref float r, int at, int shift, ref float top, ref float middle, ref float bottom, ref float best, bool first)
+        public static void Row(ref float q, ref float r, int at, ReadOnlySpan<int> shifts, ref float top, ref float middle, ref float bottom, ref float best)
         {
-            var h = RowSums(ref q, ref r, at, shift);
-            h.Item1.StoreUnsafe(ref bottom, 0);
-            h.Item2.StoreUnsafe(ref bottom, 16);
-            Box(Vector512.LoadUnsafe(ref top, 0) + Vector512.LoadUnsafe(ref middle, 0) + h.Item1, ref best, 0, first);
-            Box(Vector512.LoadUnsafe(ref top, 16) + Vector512.LoadUnsafe(ref middle, 16) + h.Item2, ref best, 16, first);
+            // The query's row is the same for every displacement: loaded once, kept in registers with the minima.
+            ref float qa = ref Unsafe.Add(ref q, at);
+            var q00 = Vector512.LoadUnsafe(ref qa, 0);
+            var q01 = Vector512.LoadUnsafe(ref qa, 16);
+            var q10 = Vector512.LoadUnsafe(ref qa, 0 + GridSize);
+            var q11 = Vector512.LoadUnsafe(ref qa, 16 + GridSize);
+            var best0 = Vector512.Create(float.PositiveInfinity);
+            var best1 = Vector512.Create(float.PositiveInfinity);
+            for (int d = 0; d < shifts.Length; d++)
+            {
+                ref float ra = ref Unsafe.Add(ref r, at + shifts[d]);
+                nuint o = (nuint)(d * 3 * RowFloats);
+                var c0 = Cost(q00, q10, ref ra, 0);
+                var c1 = Cost(q01, q11, ref ra, 16);
+                var h0 = c0 + LaneShift.Right(c0, c1, 1) + LaneShift.Right(c0, c1, 2);
+                var h1 = c1 + LaneShift.Right(c1, Vector512<float>.Zero, 1) + LaneShift.Right(c1, Vector512<float>.Zero, 2);
+                h0.StoreUnsafe(ref bottom, o + 0);
+                h1.StoreUnsafe(ref bottom, o + 16);
+                var box0 = Vector512.LoadUnsafe(ref top, o + 0) + Vector512.LoadUnsafe(ref middle, o + 0) + h0;
+                best0 = Vector512.MinNative(best0, box0);
+                var box1 = Vector512.LoadUnsafe(ref top, o + 16) + Vector512.LoadUnsafe(ref middle, o + 16) + h1;
+                best1 = Vector512.MinNative(best1, box1);
+            }
+
+            best0.StoreUnsafe(ref best, 0);
+            best1.StoreUnsafe(ref best, 16);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -454,27 +529,13 @@ internal static class DeformationDistance
             }
         }
 
+        // One cost vector: (q0 - r0)² + (q1 - r1)², the reference read x floats on in both planes.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<float> Cost(ref float q, ref float r, int at, int shift)
+        private static Vector512<float> Cost(Vector512<float> q0, Vector512<float> q1, ref float r, nuint x)
         {
-            var e0 = Vector512.LoadUnsafe(ref q, (nuint)at) - Vector512.LoadUnsafe(ref r, (nuint)(at + shift));
-            var e1 = Vector512.LoadUnsafe(ref q, (nuint)(GridSize + at)) - Vector512.LoadUnsafe(ref r, (nuint)(GridSize + at + shift));
+            var e0 = q0 - Vector512.LoadUnsafe(ref r, x);
+            var e1 = q1 - Vector512.LoadUnsafe(ref r, x + GridSize);
             return (e0 * e0) + (e1 * e1);
         }
-
-        // The 3-sums of one cost row, computed in registers: the neighbouring columns come from lane shifts.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static (Vector512<float>, Vector512<float>) RowSums(ref float q, ref float r, int at, int shift)
-        {
-            var c0 = Cost(ref q, ref r, at + 0, shift);
-            var c1 = Cost(ref q, ref r, at + 16, shift);
-            var h0 = c0 + LaneShift.Right(c0, c1, 1) + LaneShift.Right(c0, c1, 2);
-            var h1 = c1 + LaneShift.Right(c1, Vector512<float>.Zero, 1) + LaneShift.Right(c1, Vector512<float>.Zero, 2);
-            return (h0, h1);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Box(Vector512<float> box, ref float best, nuint x, bool first)
-            => (first ? box : Vector512.MinNative(Vector512.LoadUnsafe(ref best, x), box)).StoreUnsafe(ref best, x);
     }
 }

@@ -43,6 +43,9 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
     private readonly int[] _pixelOrder;
     private readonly byte[] _reordered;
 
+    // Scratch of finished searches, by k, so that one-image searches (the web app's) do not allocate it each time.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, System.Collections.Concurrent.ConcurrentBag<BlockState>> _spare = new();
+
     /// <summary>Projects and packs the training images.</summary>
     public ProjectionPrunedSearch(ImageSet training, int components = DefaultComponents)
     {
@@ -84,14 +87,30 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
         int done = 0;
         long exact = 0;
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, blocks, parallel, () => new BlockState(results.K, _coordinates, _subspace.Dimensions), (block, _, state) =>
+        var spare = _spare.GetOrAdd(results.K, _ => []);
+        if (blocks == 1)
+        {
+            BlockState state = spare.TryTake(out var reused) ? reused : new BlockState(results.K, _coordinates, _subspace.Dimensions);
+            exact = SearchBlock(queries, 0, queries.Count, state, results);
+            spare.Add(state);
+            progress?.Report(queries.Count);
+            LastExactDistances = exact;
+            return;
+        }
+
+        Parallel.For(0, blocks, parallel, () => spare.TryTake(out var reused) ? reused : new BlockState(results.K, _coordinates, _subspace.Dimensions), (block, _, state) =>
         {
             int first = block * QueryBlock;
             int count = Math.Min(QueryBlock, queries.Count - first);
             state.Exact += SearchBlock(queries, first, count, state, results);
             progress?.Report(Interlocked.Add(ref done, count));
             return state;
-        }, state => Interlocked.Add(ref exact, state.Exact));
+        }, state =>
+        {
+            Interlocked.Add(ref exact, state.Exact);
+            state.Exact = 0;
+            spare.Add(state);
+        });
         LastExactDistances = exact;
     }
 
