@@ -43,6 +43,7 @@ public static class Ablation
 
         var rows = new List<AblationStep>();
         double previous = 0;
+        GC.Collect(); // what scoring the default model left behind, before the first fit
         foreach (var (step, fit) in steps)
         {
             EvaluationReport report = Evaluator.Evaluate(fit(), test, null, cancellationToken);

@@ -48,6 +48,7 @@ internal static class BenchCommand
 
             var (p50, p99) = Latency(model, mnist.Test.Images, 1000);
             double peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+            var (defaultP50, defaultP99) = Latency(DefaultModel.Fit(mnist.Train), mnist.Test.Images, 1000);
             double peak = MachinePeak.PixelComparisonsPerSecond(TimeSpan.FromSeconds(1));
             double bruteWork = (double)mnist.Test.Count * mnist.Train.Count * mnist.Train.Images.PixelsPerImage;
             double effective = bruteWork / ourSeconds;
@@ -90,6 +91,7 @@ internal static class BenchCommand
             {
                 ("fit (index build, from loaded images)", $"{fit:F2} s"),
                 ("single image, model loaded (1,000 test images)", $"p50 {p50:F3} ms, p99 {p99:F3} ms"),
+                ("single image, default model (1,000 test images)", $"p50 {defaultP50:F3} ms, p99 {defaultP99:F3} ms"),
                 ("peak memory (working set)", $"{peakMb:F0} MB"),
                 ("machine peak of the distance kernel", $"{peak / 1e9:F1} G pixel comparisons/s ({Environment.ProcessorCount} cores)"),
                 ("brute-force-equivalent rate", $"{effective / 1e9:F1} G pixel comparisons/s = {effective / peak:F1}x the kernel peak (pruning skips work)"),
@@ -120,7 +122,7 @@ internal static class BenchCommand
         _ => peer,
     };
 
-    private static (double P50, double P99) Latency(KnnClassifier model, ImageSet images, int count)
+    private static (double P50, double P99) Latency(IDigitClassifier model, ImageSet images, int count)
     {
         count = Math.Min(count, images.Count);
         for (int i = 0; i < 50; i++)
