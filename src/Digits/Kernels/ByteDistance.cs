@@ -135,15 +135,18 @@ internal static class ByteDistance
         return sum;
     }
 
-    // Whole vectors, then the last full vector ending exactly at the end with the lanes already counted
-    // blanked to zero in both inputs (every operator maps (0, 0) to 0). Each needs a.Length >= one vector.
+    // The vector paths need a.Length >= one vector; every operator maps (0, 0) to 0, so blanked lanes add nothing.
     private static int Aggregate512<TOperator>(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+        where TOperator : struct, IByteOperator
+        => Rest512<TOperator>(a, b, 0, Vector512<int>.Zero);
+
+    // Adds the elements from i on to acc: whole vectors, then the last full vector ending exactly at the end
+    // with the lanes already counted blanked to zero in both inputs.
+    private static int Rest512<TOperator>(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int i, Vector512<int> acc)
         where TOperator : struct, IByteOperator
     {
         ref byte pa = ref MemoryMarshal.GetReference(a);
         ref byte pb = ref MemoryMarshal.GetReference(b);
-        var acc = Vector512<int>.Zero;
-        int i = 0;
         for (; i <= a.Length - Vector512<byte>.Count; i += Vector512<byte>.Count)
         {
             acc = TOperator.Accumulate(acc, Vector512.LoadUnsafe(ref pa, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i));
@@ -161,11 +164,15 @@ internal static class ByteDistance
 
     private static int Aggregate256<TOperator>(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
         where TOperator : struct, IByteOperator
+        => Rest256<TOperator>(a, b, 0, Vector256<int>.Zero);
+
+    // Adds the elements from i on to acc: whole vectors, then the last full vector ending exactly at the end
+    // with the lanes already counted blanked to zero in both inputs.
+    private static int Rest256<TOperator>(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int i, Vector256<int> acc)
+        where TOperator : struct, IByteOperator
     {
         ref byte pa = ref MemoryMarshal.GetReference(a);
         ref byte pb = ref MemoryMarshal.GetReference(b);
-        var acc = Vector256<int>.Zero;
-        int i = 0;
         for (; i <= a.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
         {
             acc = TOperator.Accumulate(acc, Vector256.LoadUnsafe(ref pa, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i));
@@ -183,11 +190,15 @@ internal static class ByteDistance
 
     private static int Aggregate128<TOperator>(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
         where TOperator : struct, IByteOperator
+        => Rest128<TOperator>(a, b, 0, Vector128<int>.Zero);
+
+    // Adds the elements from i on to acc: whole vectors, then the last full vector ending exactly at the end
+    // with the lanes already counted blanked to zero in both inputs.
+    private static int Rest128<TOperator>(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int i, Vector128<int> acc)
+        where TOperator : struct, IByteOperator
     {
         ref byte pa = ref MemoryMarshal.GetReference(a);
         ref byte pb = ref MemoryMarshal.GetReference(b);
-        var acc = Vector128<int>.Zero;
-        int i = 0;
         for (; i <= a.Length - Vector128<byte>.Count; i += Vector128<byte>.Count)
         {
             acc = TOperator.Accumulate(acc, Vector128.LoadUnsafe(ref pa, (nuint)i), Vector128.LoadUnsafe(ref pb, (nuint)i));
@@ -203,7 +214,7 @@ internal static class ByteDistance
         return Vector128.Sum(acc);
     }
 
-    // The bounded sums: blocks of 128 elements with a check after each, then what Aggregate does for the rest.
+    // The bounded sums: blocks of 128 elements with a check after each, then the rest as Aggregate adds it.
     private static int BoundedScalar(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int limit)
     {
         int sum = 0;
@@ -239,19 +250,7 @@ internal static class ByteDistance
             }
         }
 
-        for (; i <= a.Length - Vector512<byte>.Count; i += Vector512<byte>.Count)
-        {
-            acc = SquaredDifference.Accumulate(acc, Vector512.LoadUnsafe(ref pa, (nuint)i), Vector512.LoadUnsafe(ref pb, (nuint)i));
-        }
-
-        if (i < a.Length)
-        {
-            int start = a.Length - Vector512<byte>.Count;
-            var keep = Vector512.GreaterThanOrEqual(Vector512<byte>.Indices, Vector512.Create((byte)(i - start)));
-            acc = SquaredDifference.Accumulate(acc, Vector512.LoadUnsafe(ref pa, (nuint)start) & keep, Vector512.LoadUnsafe(ref pb, (nuint)start) & keep);
-        }
-
-        return Vector512.Sum(acc);
+        return Rest512<SquaredDifference>(a, b, i, acc);
     }
 
     private static int Bounded256(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int limit)
@@ -274,19 +273,7 @@ internal static class ByteDistance
             }
         }
 
-        for (; i <= a.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
-        {
-            acc = SquaredDifference.Accumulate(acc, Vector256.LoadUnsafe(ref pa, (nuint)i), Vector256.LoadUnsafe(ref pb, (nuint)i));
-        }
-
-        if (i < a.Length)
-        {
-            int start = a.Length - Vector256<byte>.Count;
-            var keep = Vector256.GreaterThanOrEqual(Vector256<byte>.Indices, Vector256.Create((byte)(i - start)));
-            acc = SquaredDifference.Accumulate(acc, Vector256.LoadUnsafe(ref pa, (nuint)start) & keep, Vector256.LoadUnsafe(ref pb, (nuint)start) & keep);
-        }
-
-        return Vector256.Sum(acc);
+        return Rest256<SquaredDifference>(a, b, i, acc);
     }
 
     private static int Bounded128(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int limit)
@@ -309,19 +296,7 @@ internal static class ByteDistance
             }
         }
 
-        for (; i <= a.Length - Vector128<byte>.Count; i += Vector128<byte>.Count)
-        {
-            acc = SquaredDifference.Accumulate(acc, Vector128.LoadUnsafe(ref pa, (nuint)i), Vector128.LoadUnsafe(ref pb, (nuint)i));
-        }
-
-        if (i < a.Length)
-        {
-            int start = a.Length - Vector128<byte>.Count;
-            var keep = Vector128.GreaterThanOrEqual(Vector128<byte>.Indices, Vector128.Create((byte)(i - start)));
-            acc = SquaredDifference.Accumulate(acc, Vector128.LoadUnsafe(ref pa, (nuint)start) & keep, Vector128.LoadUnsafe(ref pb, (nuint)start) & keep);
-        }
-
-        return Vector128.Sum(acc);
+        return Rest128<SquaredDifference>(a, b, i, acc);
     }
 
     private static void CheckLengths(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)

@@ -75,9 +75,13 @@ internal static class QuantizedBound
         {
             SurvivorsOfFour256(queries, queryNorms, group, norms, thresholds, masks);
         }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            SurvivorsOfFour128(queries, queryNorms, group, norms, thresholds, masks);
+        }
         else
         {
-            SurvivorsOfFour(queries, queryNorms, group, norms, thresholds, masks, SimdWidths.Widest);
+            SurvivorsOfFour(queries, queryNorms, group, norms, thresholds, masks, SimdWidth.Scalar);
         }
     }
 
@@ -92,13 +96,15 @@ internal static class QuantizedBound
             case SimdWidth.Bits256:
                 SurvivorsOfFour256(queries, queryNorms, group, norms, thresholds, masks);
                 break;
+            case SimdWidth.Bits128:
+                SurvivorsOfFour128(queries, queryNorms, group, norms, thresholds, masks);
+                break;
             default:
-                // At 128 bits four queries' 16 accumulators would not fit in the registers: one query at a time.
                 CheckFour(queries, queryNorms, thresholds, masks);
                 int n = queries.Length / 4;
                 for (int i = 0; i < 4; i++)
                 {
-                    masks[i] = Survivors(queries.Slice(i * n, n), queryNorms[i], group, norms, thresholds[i], width);
+                    masks[i] = SurvivorsScalar(queries.Slice(i * n, n), group, thresholds[i]);
                 }
 
                 break;
@@ -335,6 +341,55 @@ internal static class QuantizedBound
         masks[1] = Mask(yLow, yHigh, queryNorms[1], b0, b1, thresholds[1]);
         masks[2] = Mask(yLow, yHigh, queryNorms[2], c0, c1, thresholds[2]);
         masks[3] = Mask(yLow, yHigh, queryNorms[3], e0, e1, thresholds[3]);
+    }
+
+    // Four queries' 16 accumulators would not fit in sixteen 128-bit registers: two queries at a time, each
+    // group value loaded once per pair.
+    internal static void SurvivorsOfFour128(ReadOnlySpan<short> queries, ReadOnlySpan<int> queryNorms, ReadOnlySpan<short> group, ReadOnlySpan<int> norms, ReadOnlySpan<int> thresholds, Span<uint> masks)
+    {
+        int n = CheckFour(queries, queryNorms, thresholds, masks);
+        Check(queries[..n], group, norms);
+        ref short g = ref MemoryMarshal.GetReference(group);
+        ref int normRef = ref MemoryMarshal.GetReference(norms);
+        int pairs = n / 2;
+        for (int first = 0; first < 4; first += 2)
+        {
+            ref int qa = ref Unsafe.As<short, int>(ref MemoryMarshal.GetReference(queries.Slice(first * n, n)));
+            ref int qb = ref Unsafe.Add(ref qa, n / 2);
+            Vector128<int> a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
+            for (int p = 0; p < pairs; p++)
+            {
+                nuint at = (nuint)(p * 2 * Lanes);
+                var v0 = Vector128.LoadUnsafe(ref g, at);
+                var v1 = Vector128.LoadUnsafe(ref g, at + 8);
+                var v2 = Vector128.LoadUnsafe(ref g, at + 16);
+                var v3 = Vector128.LoadUnsafe(ref g, at + 24);
+                var pa = Vector128.Create(Unsafe.Add(ref qa, p)).AsInt16();
+                var pb = Vector128.Create(Unsafe.Add(ref qb, p)).AsInt16();
+                a0 += IntegerSimd.MultiplyAddAdjacent(pa, v0);
+                a1 += IntegerSimd.MultiplyAddAdjacent(pa, v1);
+                a2 += IntegerSimd.MultiplyAddAdjacent(pa, v2);
+                a3 += IntegerSimd.MultiplyAddAdjacent(pa, v3);
+                b0 += IntegerSimd.MultiplyAddAdjacent(pb, v0);
+                b1 += IntegerSimd.MultiplyAddAdjacent(pb, v1);
+                b2 += IntegerSimd.MultiplyAddAdjacent(pb, v2);
+                b3 += IntegerSimd.MultiplyAddAdjacent(pb, v3);
+            }
+
+            masks[first] = Mask(ref normRef, queryNorms[first], a0, a1, a2, a3, thresholds[first]);
+            masks[first + 1] = Mask(ref normRef, queryNorms[first + 1], b0, b1, b2, b3, thresholds[first + 1]);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Mask(ref int norms, int queryNorm, Vector128<int> d0, Vector128<int> d1, Vector128<int> d2, Vector128<int> d3, int threshold)
+    {
+        var qn = Vector128.Create(queryNorm);
+        var t = Vector128.Create(threshold);
+        return Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref norms) + qn - (d0 + d0), t).ExtractMostSignificantBits()
+               | (Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref norms, 4) + qn - (d1 + d1), t).ExtractMostSignificantBits() << 4)
+               | (Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref norms, 8) + qn - (d2 + d2), t).ExtractMostSignificantBits() << 8)
+               | (Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref norms, 12) + qn - (d3 + d3), t).ExtractMostSignificantBits() << 12);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
