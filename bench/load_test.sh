@@ -2,7 +2,8 @@
 # Load test of the web API on loopback only, bounded in time: wrk against `digits serve`.
 #   bench/load_test.sh [seconds per run, default 15]
 # Needs: apt-get install -y wrk python3-opencv; MNIST via DIGITS_DATA (or ../shared/data/mnist).
-# Prints requests/s, p50 and p99 latency and errors for pixel requests and for 1-megapixel photo uploads.
+# Prints requests/s, p50 and p99 latency and errors for pixel requests and for 1-megapixel photo uploads,
+# then the server's peak memory (VmHWM, the largest resident set it reached).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-15}"
@@ -43,3 +44,5 @@ if curl -fs -o /dev/null -w '%{http_code}' -F "image=@$work/photo.jpg" "$url/api
 else
   echo "| photo upload (1 MP JPEG) | - | - | - | - | endpoint not available |"
 fi
+peak_kb=$(awk '/^VmHWM/ {print $2}' "/proc/$server/status" 2>/dev/null || echo 0)
+echo "server peak memory: $((peak_kb / 1024)) MB"

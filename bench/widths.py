@@ -79,6 +79,8 @@ def measure(label, extra, load_seconds, skip_load):
     if not skip_load:
         out = subprocess.run(["bash", "bench/load_test.sh", str(load_seconds)], env=env, capture_output=True, text=True, timeout=900, cwd=ROOT)
         lines = [l for l in out.stdout.splitlines() if l.startswith("| pixels") or l.startswith("| photo")]
+        peak = re.search(r"server peak memory: ([0-9]+) MB", out.stdout)
+        row["serve_peak"] = peak.group(1) if peak else "-"
         for line in lines:
             cells = [c.strip() for c in line.strip("|").split("|")]
             key = "pixels" if cells[0].startswith("pixels") else "photos"
@@ -110,6 +112,7 @@ def table(rows):
     line("pixel requests, 8 connections", [r.get("pixels", "-") for r in rows], ">= 500 req/s, p99 < 50 ms")
     line("1 MP photo uploads, 4 connections", [r.get("photos", "-") for r in rows], ">= 30/s")
     line("peak memory, `digits eval` default model (MB)", [f"{r['default_peak']:.0f}" for r in rows], "< 400")
+    line("peak memory, `digits serve` under the load test (MB)", [r.get("serve_peak", "-") for r in rows], "< 400")
     line("vector paths taken", [r["paths"] for r in rows])
     return "\n".join(lines) + "\n"
 

@@ -36,6 +36,7 @@ public static class DigitsWebApp
             return new WebOptions { DataDirectory = config["Digits:Data"], ModelFile = config["Digits:Model"] };
         });
         builder.Services.AddSingleton<ModelHost>();
+        builder.Services.AddSingleton<PhotoWorkers>();
         builder.Services.AddOpenApi();
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
 
@@ -50,7 +51,7 @@ public static class DigitsWebApp
         api.MapGet("/health", (ModelHost host) =>
         {
             var ready = host.Status == "ready" ? host.Model.Result : null;
-            return Results.Ok(new HealthResponse(host.Status, ready?.Classifier.Description, ready?.Training.Count));
+            return Results.Ok(new HealthResponse(host.Status, ready?.Classifier.Description, ready?.Training.Count, MemoryDto.Now()));
         }).WithSummary("Whether the model is loaded.");
         api.MapPost("/recognize", PhotoEndpoint.Handle)
             .Accepts<IFormFile>("multipart/form-data", "image/png", "image/jpeg", "image/webp", "image/bmp", "image/tiff", "application/octet-stream")

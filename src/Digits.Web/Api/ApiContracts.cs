@@ -41,4 +41,20 @@ public sealed record ErrorResponse(string Error);
 /// <param name="Status"><c>loading</c>, <c>ready</c> or <c>failed</c>.</param>
 /// <param name="Model">The model's description once loaded.</param>
 /// <param name="TrainingImages">Number of training images once loaded.</param>
-public sealed record HealthResponse(string Status, string? Model, int? TrainingImages);
+public sealed record HealthResponse(string Status, string? Model, int? TrainingImages, MemoryDto Memory);
+
+/// <summary>The server's memory: what the system has given it, and the part the .NET heap holds.</summary>
+/// <param name="WorkingSetMb">Resident memory now (MB).</param>
+/// <param name="PeakWorkingSetMb">The most resident memory so far (MB).</param>
+/// <param name="ManagedHeapMb">The .NET heap after the last collection (MB).</param>
+public sealed record MemoryDto(double WorkingSetMb, double PeakWorkingSetMb, double ManagedHeapMb)
+{
+    /// <summary>Reads the figures now.</summary>
+    /// <returns>The figures, rounded to 0.1 MB.</returns>
+    public static MemoryDto Now()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        static double Mb(long bytes) => Math.Round(bytes / 1048576.0, 1);
+        return new MemoryDto(Mb(process.WorkingSet64), Mb(process.PeakWorkingSet64), Mb(GC.GetGCMemoryInfo().HeapSizeBytes));
+    }
+}

@@ -16,7 +16,7 @@ internal static class PhotoEndpoint
     /// <summary>The largest accepted upload: 10 MB.</summary>
     public const int MaxUploadBytes = 10 * 1024 * 1024;
 
-    public static async Task<IResult> Handle(HttpContext context, ModelHost host, bool? stages)
+    public static async Task<IResult> Handle(HttpContext context, ModelHost host, PhotoWorkers workers, bool? stages)
     {
         var clock = Stopwatch.StartNew();
         if (context.Request.ContentLength > MaxUploadBytes)
@@ -53,7 +53,7 @@ internal static class PhotoEndpoint
         PhotoResult result;
         try
         {
-            result = new PhotoReader(model.Classifier).Read(bytes, keepStages: stages ?? false);
+            result = await workers.Run(() => new PhotoReader(model.Classifier).Read(bytes, keepStages: stages ?? false), context.RequestAborted);
         }
         catch (PhotoException ex) when (ex.TooLarge)
         {
