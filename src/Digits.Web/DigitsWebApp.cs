@@ -33,7 +33,12 @@ public static class DigitsWebApp
         builder.Services.AddSingleton(sp =>
         {
             var config = sp.GetRequiredService<IConfiguration>();
-            return new WebOptions { DataDirectory = config["Digits:Data"], ModelFile = config["Digits:Model"] };
+            return new WebOptions
+            {
+                DataDirectory = config["Digits:Data"],
+                ModelFile = config["Digits:Model"],
+                HeapHeadroomMb = int.TryParse(config["Digits:HeapHeadroomMb"], out int headroom) ? headroom : 0,
+            };
         });
         builder.Services.AddSingleton<ModelHost>();
         builder.Services.AddSingleton<PhotoWorkers>();

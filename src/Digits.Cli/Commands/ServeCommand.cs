@@ -18,7 +18,7 @@ internal static class ServeCommand
         command.Options.Add(model);
         command.SetAction(parse => context.Run(json: false, ui =>
         {
-            var args = new List<string> { "--urls", parse.GetValue(urls)! };
+            var args = new List<string> { "--urls", parse.GetValue(urls)!, "--Digits:HeapHeadroomMb=96" };
             if (parse.GetValue(data.Data) is { } folder)
             {
                 args.Add($"--Digits:Data={Path.GetFullPath(folder)}");

@@ -52,6 +52,14 @@ internal sealed class ModelHost
             // Loading and fitting leave about 100 MB of garbage (decompressed files, the test set, fitting's
             // scratch): collect and return it to the system before serving, so the server stays under 400 MB.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            if (options.HeapHeadroomMb > 0)
+            {
+                long limit = GC.GetGCMemoryInfo().HeapSizeBytes + (options.HeapHeadroomMb * 1048576L);
+                AppContext.SetData("GCHeapHardLimit", (ulong)limit);
+                GC.RefreshMemoryLimit();
+                _logger.LogInformation("heap limit: {Megabytes} MB (the model and {Headroom} MB)", limit / 1048576, options.HeapHeadroomMb);
+            }
+
             _logger.LogInformation("model ready in {Seconds:F1} s: {Model}", clock.Elapsed.TotalSeconds, classifier.Description);
             return new LoadedModel(classifier, training);
         }

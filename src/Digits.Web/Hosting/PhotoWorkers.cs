@@ -47,6 +47,7 @@ internal sealed class PhotoWorkers : IDisposable
             {
                 done.TrySetException(ex);
             }
+
         }, CancellationToken.None);
         return done.Task;
     }

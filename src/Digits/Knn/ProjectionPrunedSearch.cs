@@ -40,8 +40,6 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
     private readonly short[] _seedGroups;
     private readonly int[] _seedNorms;
     private readonly int[] _seedIndices;
-    private readonly int[] _pixelOrder;
-    private readonly byte[] _reordered;
 
     // Scratch of finished searches, by k, so that one-image searches (the web app's) do not allocate it each time.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, System.Collections.Concurrent.ConcurrentBag<BlockState>> _spare = new();
@@ -62,12 +60,6 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
         int stride = Math.Max(1, training.Count / SeedSample);
         _seedIndices = Enumerable.Range(0, Math.Min(SeedSample, training.Count)).Select(i => i * stride).Where(i => i < training.Count).ToArray();
         (_seedGroups, _seedNorms) = Pack(_seedIndices, (_seedIndices.Length + QuantizedBound.Lanes - 1) / QuantizedBound.Lanes);
-
-        // Pixels reordered by decreasing variance (the same for every image, so distances are unchanged):
-        // an exact distance that will not make the top k usually stops after the first few cache lines.
-        _pixelOrder = PixelsByVariance(training);
-        _reordered = new byte[training.Pixels.Length];
-        Parallel.For(0, training.Count, i => Reorder(training[i], _reordered.AsSpan(i * training.PixelsPerImage, training.PixelsPerImage)));
     }
 
     /// <inheritdoc/>
@@ -119,13 +111,11 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
         long exact = 0;
         int coordinates = _coordinates;
         int groupSize = coordinates * QuantizedBound.Lanes;
-        int dim = _training.PixelsPerImage;
         for (int q = 0; q < count; q++)
         {
             ReadOnlySpan<byte> query = queries[first + q];
             Span<short> point = state.Points.AsSpan(q * coordinates, coordinates);
             state.Norms[q] = ProjectInto(query, point, state);
-            Reorder(query, state.Queries.AsSpan(q * dim, dim));
             state.Heaps[q].Clear();
             state.Seeds[q] = SeedThreshold(query, point, state.Norms[q], state, results.K, ref exact);
         }
@@ -153,7 +143,7 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
                     {
                         if (masks[i] != 0)
                         {
-                            exact += ExactDistances(masks[i], g, state.Queries.AsSpan((q + i) * dim, dim), ref state.Heaps[q + i], state.Seeds[q + i]);
+                            exact += ExactDistances(masks[i], g, queries[first + q + i], ref state.Heaps[q + i], state.Seeds[q + i]);
                             thresholds[i] = BoundThreshold(Math.Min(state.Seeds[q + i], state.Heaps[q + i].Threshold));
                         }
                     }
@@ -162,7 +152,7 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
 
             for (; q < count; q++)
             {
-                ReadOnlySpan<byte> query = state.Queries.AsSpan(q * dim, dim);
+                ReadOnlySpan<byte> query = queries[first + q];
                 ReadOnlySpan<short> point = state.Points.AsSpan(q * coordinates, coordinates);
                 ref TopK heap = ref state.Heaps[q];
                 int threshold = BoundThreshold(Math.Min(state.Seeds[q], heap.Threshold));
@@ -194,7 +184,6 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
     // Exact distances of one group's survivors, into the query's heap; returns how many were computed.
     private int ExactDistances(uint survivors, int group, ReadOnlySpan<byte> query, ref TopK heap, double seed)
     {
-        int dim = _training.PixelsPerImage;
         int computed = 0;
         while (survivors != 0)
         {
@@ -207,7 +196,7 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
             }
 
             int limit = (int)Math.Min(int.MaxValue, Math.Min(seed, heap.Threshold));
-            int distance = ByteDistance.SquaredL2Bounded(query, _reordered.AsSpan(t * dim, dim), limit);
+            int distance = ByteDistance.SquaredL2Bounded(query, _training[t], limit);
             if (distance <= limit)
             {
                 heap.Add(distance, t);
@@ -254,34 +243,6 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
 
         exact += n;
         return kth.Threshold;
-    }
-
-    private void Reorder(ReadOnlySpan<byte> image, Span<byte> target)
-    {
-        for (int p = 0; p < _pixelOrder.Length; p++)
-        {
-            target[p] = image[_pixelOrder[p]];
-        }
-    }
-
-    private static int[] PixelsByVariance(ImageSet images)
-    {
-        int d = images.PixelsPerImage;
-        var sum = new double[d];
-        var squares = new double[d];
-        int step = Math.Max(1, images.Count / 8192);
-        int n = 0;
-        for (int i = 0; i < images.Count; i += step, n++)
-        {
-            ReadOnlySpan<byte> image = images[i];
-            for (int p = 0; p < d; p++)
-            {
-                sum[p] += image[p];
-                squares[p] += image[p] * image[p];
-            }
-        }
-
-        return Enumerable.Range(0, d).OrderByDescending(p => squares[p] - (sum[p] * sum[p] / n)).ThenBy(p => p).ToArray();
     }
 
     // The largest integer bound that may still belong to an image within squared distance threshold
@@ -362,8 +323,6 @@ internal sealed class ProjectionPrunedSearch : INeighborSearch
         public double[] Centred { get; } = new double[dimensions];
 
         public double[] Coordinates { get; } = new double[coordinates];
-
-        public byte[] Queries { get; } = new byte[QueryBlock * dimensions];
 
         public long Exact { get; set; }
     }
