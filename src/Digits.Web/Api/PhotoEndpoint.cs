@@ -91,19 +91,21 @@ internal static class PhotoEndpoint
             {
                 if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && disposition.IsFileDisposition())
                 {
-                    return await ReadLimited(section.Body, cancellationToken);
+                    return await ReadLimited(section.Body, request.ContentLength, cancellationToken);
                 }
             }
 
             return null;
         }
 
-        return await ReadLimited(request.Body, cancellationToken);
+        return await ReadLimited(request.Body, request.ContentLength, cancellationToken);
     }
 
-    private static async Task<byte[]> ReadLimited(Stream stream, CancellationToken cancellationToken)
+    // Reads at most MaxUploadBytes; the buffer is sized from the request's length when it is given, so a large
+    // upload is held once (not grown by doubling and then copied).
+    private static async Task<byte[]> ReadLimited(Stream stream, long? length, CancellationToken cancellationToken)
     {
-        using var memory = new MemoryStream();
+        using var memory = new MemoryStream((int)Math.Clamp(length ?? 0, 0, MaxUploadBytes));
         byte[] buffer = new byte[81920];
         int read;
         while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
@@ -116,7 +118,7 @@ internal static class PhotoEndpoint
             memory.Write(buffer, 0, read);
         }
 
-        return memory.ToArray();
+        return memory.Length == memory.Capacity ? memory.GetBuffer() : memory.ToArray();
     }
 
     private sealed class UploadTooLargeException : Exception;
