@@ -42,6 +42,7 @@ public static class DigitsWebApp
         });
         builder.Services.AddSingleton<ModelHost>();
         builder.Services.AddSingleton<PhotoWorkers>();
+        builder.Services.AddDigitsHealthChecks();
         builder.Services.AddOpenApi();
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
 
@@ -51,13 +52,14 @@ public static class DigitsWebApp
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<ModelHost>().Start());
 
         app.MapEmbeddedAssets();
+        app.MapDigitsHealthChecks();
         app.MapOpenApi();
         var api = app.MapGroup("/api");
         api.MapGet("/health", (ModelHost host) =>
         {
             var ready = host.Status == "ready" ? host.Model.Result : null;
-            return Results.Ok(new HealthResponse(host.Status, ready?.Classifier.Description, ready?.Training.Count, MemoryDto.Now()));
-        }).WithSummary("Whether the model is loaded.");
+            return Results.Ok(new HealthResponse(host.Status, ready?.Classifier.Description, ready?.Training.Count, ready?.PhotoProblem, MemoryDto.Now()));
+        }).WithSummary("Whether the model is loaded, whether photos can be read, and the server's memory (always 200; /health/ready is the probe for load balancers).");
         api.MapPost("/recognize", PhotoEndpoint.Handle)
             .Accepts<IFormFile>("multipart/form-data", "image/png", "image/jpeg", "image/webp", "image/bmp", "image/tiff", "application/octet-stream")
             .Produces<RecognitionResponse>()

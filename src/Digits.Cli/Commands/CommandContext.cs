@@ -5,7 +5,8 @@ namespace Digits.Cli.Commands;
 
 /// <summary>
 /// What every command shares: cancellation on Ctrl+C, and the translation of user mistakes into one
-/// line on standard error and a non-zero exit code (1 for bad data or files, 2 for bad usage), never a stack trace.
+/// line on standard error and a non-zero exit code (1 for bad data or files, 2 for bad usage, 3 when a native
+/// library the command needs is missing), never a stack trace.
 /// </summary>
 internal sealed class CommandContext
 {
@@ -36,6 +37,10 @@ internal sealed class CommandContext
         catch (DataFileException ex)
         {
             return Fail(ex.Message, 1);
+        }
+        catch (Digits.Photos.NativeLibraryException ex)
+        {
+            return Fail(ex.Message, 3);
         }
         catch (ArgumentException ex)
         {

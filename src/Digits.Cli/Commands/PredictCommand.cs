@@ -26,6 +26,7 @@ internal static class PredictCommand
         command.Options.Add(debug);
         command.SetAction(parse => context.Run(parse.GetValue(json), ui =>
         {
+            OpenCvNative.EnsureLoaded(); // before the model is fitted: a machine without GTK learns it at once
             IDigitClassifier classifier = parse.GetValue(model) is { } path
                 ? ClassifierFile.Load(path)
                 : DefaultModel.Fit(data.Load(parse, ui, context.Cancellation).Train);

@@ -41,7 +41,9 @@ public sealed record ErrorResponse(string Error);
 /// <param name="Status"><c>loading</c>, <c>ready</c> or <c>failed</c>.</param>
 /// <param name="Model">The model's description once loaded.</param>
 /// <param name="TrainingImages">Number of training images once loaded.</param>
-public sealed record HealthResponse(string Status, string? Model, int? TrainingImages, MemoryDto Memory);
+/// <param name="PhotoProblem">Why photos cannot be read on this machine (for example a missing native library), or null.</param>
+/// <param name="Memory">The server's memory.</param>
+public sealed record HealthResponse(string Status, string? Model, int? TrainingImages, string? PhotoProblem, MemoryDto Memory);
 
 /// <summary>The server's memory: what the system has given it, and the part the .NET heap holds.</summary>
 /// <param name="WorkingSetMb">Resident memory now (MB).</param>

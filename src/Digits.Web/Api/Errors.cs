@@ -9,5 +9,7 @@ internal static class Errors
 
     public static IResult Unsupported(string message) => Results.Json(new ErrorResponse(message), statusCode: StatusCodes.Status415UnsupportedMediaType);
 
+    public static IResult Unavailable(string message) => Results.Json(new ErrorResponse(message), statusCode: StatusCodes.Status503ServiceUnavailable);
+
     public static IResult NotFound(string message) => Results.Json(new ErrorResponse(message), statusCode: StatusCodes.Status404NotFound);
 }

@@ -55,6 +55,10 @@ internal static class PhotoEndpoint
         {
             result = await workers.Run(() => new PhotoReader(model.Classifier).Read(bytes, keepStages: stages ?? false), context.RequestAborted);
         }
+        catch (NativeLibraryException ex)
+        {
+            return Errors.Unavailable(ex.Message);
+        }
         catch (PhotoException ex) when (ex.TooLarge)
         {
             return Errors.TooLarge($"the image {ex.Message}");

@@ -22,7 +22,7 @@ internal static class EmbeddedAssets
         foreach (string name in Assets.Value.Keys)
         {
             string route = name == "index.html" ? "/" : "/" + name;
-            endpoints.MapGet(route, (HttpContext context) => Serve(context, name)).ExcludeFromDescription();
+            endpoints.MapMethods(route, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => Serve(context, name)).ExcludeFromDescription();
         }
     }
 

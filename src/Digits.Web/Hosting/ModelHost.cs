@@ -25,6 +25,17 @@ internal sealed class ModelHost
     /// <summary>Gets the model's state without waiting: loading, ready or failed.</summary>
     public string Status => !_load.IsValueCreated || !Model.IsCompleted ? "loading" : Model.IsCompletedSuccessfully ? "ready" : "failed";
 
+    /// <summary>
+    /// Gets why the server is not ready to answer every request: still loading, the model failed, or the
+    /// self-test photo could not be read; <see langword="null"/> when ready.
+    /// </summary>
+    public string? NotReadyBecause => Status switch
+    {
+        "loading" => "the model is still loading",
+        "failed" => $"the model could not be loaded: {Model.Exception?.GetBaseException().Message}",
+        _ => Model.Result.PhotoProblem,
+    };
+
     /// <summary>Starts loading (called at application start).</summary>
     public void Start() => _ = _load.Value;
 
@@ -60,8 +71,15 @@ internal sealed class ModelHost
                 _logger.LogInformation("heap limit: {Megabytes} MB (the model and {Headroom} MB)", limit / 1048576, options.HeapHeadroomMb);
             }
 
+            var loaded = new LoadedModel(classifier, training, null);
+            string? photoProblem = PhotoSelfTest.Run(loaded);
+            if (photoProblem is not null)
+            {
+                _logger.LogError("{Problem}", photoProblem);
+            }
+
             _logger.LogInformation("model ready in {Seconds:F1} s: {Model}", clock.Elapsed.TotalSeconds, classifier.Description);
-            return new LoadedModel(classifier, training);
+            return loaded with { PhotoProblem = photoProblem };
         }
         catch (Exception ex)
         {
@@ -74,4 +92,5 @@ internal sealed class ModelHost
 /// <summary>The shared model and the training images its neighbours point into.</summary>
 /// <param name="Classifier">The model.</param>
 /// <param name="Training">Its training set, for showing neighbour images.</param>
-internal sealed record LoadedModel(IDigitClassifier Classifier, LabeledImages Training);
+/// <param name="PhotoProblem">Why photos cannot be read on this machine (from the self-test photo), or null.</param>
+internal sealed record LoadedModel(IDigitClassifier Classifier, LabeledImages Training, string? PhotoProblem);

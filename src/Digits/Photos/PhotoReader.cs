@@ -31,8 +31,10 @@ public sealed class PhotoReader
     /// <param name="keepStages">Whether to return the intermediate images as PNG.</param>
     /// <returns>The digits read.</returns>
     /// <exception cref="PhotoException">The content is not a readable image, or it is too large.</exception>
+    /// <exception cref="NativeLibraryException">OpenCV's native library cannot be loaded on this machine.</exception>
     public PhotoResult Read(byte[] bytes, bool keepStages = false)
     {
+        OpenCvNative.EnsureLoaded();
         var total = Stopwatch.StartNew();
         using Mat photo = PhotoDecoder.Decode(bytes, _options.MaxPixels, _options.WorkingSize, out int reduction);
         double decodeMs = total.Elapsed.TotalMilliseconds;
