@@ -58,7 +58,7 @@ public static class DigitsWebApp
         api.MapGet("/health", (ModelHost host) =>
         {
             var ready = host.Status == "ready" ? host.Model.Result : null;
-            return Results.Ok(new HealthResponse(host.Status, ready?.Classifier.Description, ready?.Training.Count, ready?.PhotoProblem, MemoryDto.Now()));
+            return Results.Ok(new HealthResponse(host.Status, ready?.Classifier.Description, ready?.Training?.Count, ready?.PhotoProblem, MemoryDto.Now()));
         }).WithSummary("Whether the model is loaded, whether photos can be read, and the server's memory (always 200; /health/ready is the probe for load balancers).");
         api.MapPost("/recognize", PhotoEndpoint.Handle)
             .Accepts<IFormFile>("multipart/form-data", "image/png", "image/jpeg", "image/webp", "image/bmp", "image/tiff", "application/octet-stream")

@@ -36,23 +36,14 @@ internal static class EvalCommand
             var clock = Stopwatch.StartNew();
             IDigitClassifier classifier;
             bool isDefault = parse.GetValue(model) is null && !knn.AnyGiven(parse);
-            if (parse.GetValue(model) is { } modelPath)
+            if (parse.GetValue(model) is not null && knn.AnyGiven(parse))
             {
-                if (knn.AnyGiven(parse))
-                {
-                    throw new UsageException("--model takes its settings from the file; do not combine it with --preset, --k, --weights, --metric or --tie.");
-                }
+                throw new UsageException("--model takes its settings from the file; do not combine it with --preset, --k, --weights, --metric or --tie.");
+            }
 
-                classifier = ClassifierFile.Load(modelPath);
-            }
-            else if (isDefault)
-            {
-                classifier = DefaultModel.Fit(mnist.Train);
-            }
-            else
-            {
-                classifier = KnnClassifier.Fit(mnist.Train, knn.Build(parse));
-            }
+            classifier = knn.AnyGiven(parse)
+                ? KnnClassifier.Fit(mnist.Train, knn.Build(parse))
+                : ModelSource.Load(parse.GetValue(model), () => mnist.Train).Classifier;
 
             double fitSeconds = clock.Elapsed.TotalSeconds;
             ui.Report($"vector paths: {Digits.Kernels.KernelPaths.Describe()}");

@@ -27,9 +27,7 @@ internal static class PredictCommand
         command.SetAction(parse => context.Run(parse.GetValue(json), ui =>
         {
             OpenCvNative.EnsureLoaded(); // before the model is fitted: a machine without GTK learns it at once
-            IDigitClassifier classifier = parse.GetValue(model) is { } path
-                ? ClassifierFile.Load(path)
-                : DefaultModel.Fit(data.Load(parse, ui, context.Cancellation).Train);
+            IDigitClassifier classifier = ModelSource.Load(parse.GetValue(model), () => data.Load(parse, ui, context.Cancellation).Train).Classifier;
             var reader = new PhotoReader(classifier);
             string? debugFolder = parse.GetValue(debug);
             var outputs = new List<FileOutcome>();

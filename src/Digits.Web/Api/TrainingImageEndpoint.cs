@@ -15,12 +15,17 @@ internal static class TrainingImageEndpoint
         }
 
         LoadedModel model = await host.Model;
-        if (index < 0 || index >= model.Training.Count)
+        if (model.Training is not { } training)
         {
-            return Errors.NotFound($"training image {index} does not exist (0-{model.Training.Count - 1})");
+            return Errors.NotFound("the model being served keeps no training images (a network has no neighbours)");
         }
 
-        var images = model.Training.Images;
+        if (index < 0 || index >= training.Count)
+        {
+            return Errors.NotFound($"training image {index} does not exist (0-{training.Count - 1})");
+        }
+
+        var images = training.Images;
         using Mat mat = DigitMosaic.ToMat(images[index], images.Rows, images.Columns);
         Cv2.ImEncode(".png", mat, out byte[] png);
         context.Response.Headers.CacheControl = "public, max-age=86400";

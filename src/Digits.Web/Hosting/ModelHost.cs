@@ -44,21 +44,12 @@ internal sealed class ModelHost
         var clock = Stopwatch.StartNew();
         try
         {
-            IDigitClassifier classifier;
-            LabeledImages training;
-            if (!string.IsNullOrWhiteSpace(options.ModelFile))
-            {
-                var (model, _) = ModelFile.Load(options.ModelFile);
-                classifier = model;
-                training = model.Training;
-            }
-            else
+            LoadedClassifier source = ModelSource.Load(string.IsNullOrWhiteSpace(options.ModelFile) ? null : options.ModelFile, () =>
             {
                 var locator = new MnistLocator(new MnistSources { DataDirectory = options.DataDirectory }, line => _logger.LogInformation("data: {Line}", line));
-                var mnist = locator.Load();
-                training = mnist.Train;
-                classifier = DefaultModel.Fit(mnist.Train);
-            }
+                return locator.Load().Train;
+            });
+            IDigitClassifier classifier = source.Classifier;
 
             // Loading and fitting leave about 100 MB of garbage (decompressed files, the test set, fitting's
             // scratch): collect and return it to the system before serving, so the server stays under 400 MB.
@@ -71,7 +62,7 @@ internal sealed class ModelHost
                 _logger.LogInformation("heap limit: {Megabytes} MB (the model and {Headroom} MB)", limit / 1048576, options.HeapHeadroomMb);
             }
 
-            var loaded = new LoadedModel(classifier, training, null);
+            var loaded = new LoadedModel(classifier, source.Training, null);
             string? photoProblem = PhotoSelfTest.Run(loaded);
             if (photoProblem is not null)
             {
@@ -91,6 +82,6 @@ internal sealed class ModelHost
 
 /// <summary>The shared model and the training images its neighbours point into.</summary>
 /// <param name="Classifier">The model.</param>
-/// <param name="Training">Its training set, for showing neighbour images.</param>
+/// <param name="Training">Its training set, for showing neighbour images (null for a network, which has no neighbours).</param>
 /// <param name="PhotoProblem">Why photos cannot be read on this machine (from the self-test photo), or null.</param>
-internal sealed record LoadedModel(IDigitClassifier Classifier, LabeledImages Training, string? PhotoProblem);
+internal sealed record LoadedModel(IDigitClassifier Classifier, LabeledImages? Training, string? PhotoProblem);

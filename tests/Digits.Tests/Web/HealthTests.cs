@@ -71,3 +71,35 @@ public sealed class HealthTests(WebAppFixture app) : IClassFixture<WebAppFixture
         Assert.Equal("the model is still loading", result.Description);
     }
 }
+
+public sealed class NetworkModelServingTests
+{
+    [Fact]
+    public async Task Serve_ANetworkFile_BecomesReady_AndReadsADrawing()
+    {
+        // Given: the shipped network saved as a model file, served instead of the default model
+        using var folder = new TempFolder();
+        string file = folder.File("net.nn");
+        Digits.Network.ConvNetFile.Save(Digits.Network.PretrainedNetwork.Network, file);
+        using var factory = new WebApplicationFactory<WebOptions>().WithWebHostBuilder(builder => builder.UseSetting("Digits:Model", file));
+        using var client = factory.CreateClient();
+
+        // When: it is ready
+        HttpResponseMessage ready = await client.GetAsync("/health/ready");
+        for (int i = 0; i < 100 && ready.StatusCode != HttpStatusCode.OK; i++)
+        {
+            await Task.Delay(200);
+            ready = await client.GetAsync("/health/ready");
+        }
+
+        // Then: a drawn digit is read, and there are no training images to show
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var mnist = Digits.Data.MnistData.Load(TestPaths.MnistFolder);
+        byte[] seven = mnist.Test.Images[0].ToArray();
+        var response = await client.PostAsync("/api/recognize/pixels", System.Net.Http.Json.JsonContent.Create(new { pixels = seven.Select(b => (int)b).ToArray() }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(mnist.Test.Labels[0].ToString(), body.GetProperty("text").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/training/0.png")).StatusCode);
+    }
+}

@@ -1,0 +1,34 @@
+using Digits.Data;
+
+namespace Digits.Models;
+
+/// <summary>
+/// Where the model comes from, decided in one place for <c>digits eval</c>, <c>digits predict</c>,
+/// <c>digits serve</c> and the tests: a model file that <c>digits train</c> wrote (a KNN model or a network,
+/// told apart by its first bytes), or the default model fitted on the training images.
+/// </summary>
+public static class ModelSource
+{
+    /// <summary>Loads the model file at <paramref name="path"/>, or fits the default model when it is null.</summary>
+    /// <param name="path">A model file, or null for the default model.</param>
+    /// <param name="training">Gives the training images for the default model (not called for a file).</param>
+    /// <returns>The model and the training images its neighbours point into (null for a network, which has none).</returns>
+    /// <exception cref="DataFileException">The file is missing, of neither kind, truncated or corrupt.</exception>
+    public static LoadedClassifier Load(string? path, Func<LabeledImages> training)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        if (path is null)
+        {
+            LabeledImages images = training();
+            return new LoadedClassifier(DefaultModel.Fit(images), images);
+        }
+
+        IDigitClassifier model = ClassifierFile.Load(path);
+        return new LoadedClassifier(model, (model as Knn.KnnClassifier)?.Training);
+    }
+}
+
+/// <summary>A loaded model and the training images its answers' neighbours are indices into.</summary>
+/// <param name="Classifier">The model.</param>
+/// <param name="Training">Its training images, or null when the model keeps none (a network).</param>
+public sealed record LoadedClassifier(IDigitClassifier Classifier, LabeledImages? Training);
