@@ -7,11 +7,18 @@ internal static class TestPaths
 
     public static string SharedFolder => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared"));
 
-    public static string MnistFolder
-        => Environment.GetEnvironmentVariable("DIGITS_DATA") is { Length: > 0 } env ? env : Path.Combine(SharedFolder, "data", "mnist");
+    /// <summary>Gets the MNIST folder; fails, saying what the test needs, when it is not there.</summary>
+    public static string MnistFolder => Existing(
+        Environment.GetEnvironmentVariable("DIGITS_DATA") is { Length: > 0 } env ? env : Path.Combine(SharedFolder, "data", "mnist"),
+        "the four MNIST files: set DIGITS_DATA to their folder, or put ../shared/data/mnist beside the repository");
 
-    public static string PhotosFolder
-        => Environment.GetEnvironmentVariable("DIGITS_PHOTOS") is { Length: > 0 } env ? env : Path.Combine(SharedFolder, "photos");
+    /// <summary>Gets the folder of real photos; fails, saying what the test needs, when it is not there.</summary>
+    public static string PhotosFolder => Existing(
+        Environment.GetEnvironmentVariable("DIGITS_PHOTOS") is { Length: > 0 } env ? env : Path.Combine(SharedFolder, "photos"),
+        "the real photos of handwritten digits: set DIGITS_PHOTOS to their folder, or put ../shared/photos beside the repository");
+
+    private static string Existing(string folder, string needs)
+        => Directory.Exists(folder) ? folder : throw new DirectoryNotFoundException($"This test needs {needs}; {folder} does not exist.");
 
     private static string FindRoot()
     {
