@@ -6,6 +6,7 @@ namespace Digits.Tests.Architecture;
 /// The assemblies depend on each other in one direction only, and the core needs no native library: someone who
 /// classifies 28x28 arrays references Digits alone.
 /// </summary>
+[Trait("Category", "Fast")]
 public sealed class AssemblyDependencyTests
 {
     private static readonly Assembly Core = typeof(IDigitClassifier).Assembly;

@@ -4,6 +4,7 @@ using Digits.Models;
 
 namespace Digits.Tests.Cli;
 
+[Trait("Category", "Mnist")]
 public sealed class CliCommandTests
 {
     [Fact]

@@ -1,6 +1,7 @@
 namespace Digits.Tests.Cli;
 
 /// <summary>User mistakes end with one clear line on stderr and a non-zero exit code, never a stack trace.</summary>
+[Trait("Category", "Mnist")]
 public sealed class CliErrorTests
 {
     [Fact]

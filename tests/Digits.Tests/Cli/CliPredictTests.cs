@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace Digits.Tests.Cli;
 
 /// <summary><c>digits predict</c>: real photos in, JSON out; bad files get a per-file error and the others are still read.</summary>
+[Trait("Category", "Mnist")]
 public sealed class CliPredictTests
 {
     [Fact]

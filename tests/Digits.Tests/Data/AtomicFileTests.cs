@@ -2,6 +2,7 @@ using Digits.Data;
 
 namespace Digits.Tests.Data;
 
+[Trait("Category", "Fast")]
 public sealed class AtomicFileTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Digits.Data;
 
 namespace Digits.Tests.Data;
 
+[Trait("Category", "Fast")]
 public sealed class IdxFileTests
 {
     private static ImageSet SmallImages() => new(Enumerable.Range(0, 2 * 3 * 4).Select(i => (byte)(i * 10)).ToArray(), 2, 3, 4);

@@ -2,6 +2,7 @@ using Digits.Data;
 
 namespace Digits.Tests.Data;
 
+[Trait("Category", "Mnist")]
 [Collection(MnistCollection.Name)]
 public sealed class MnistDataTests(MnistFixture mnist)
 {

@@ -3,6 +3,7 @@ using Digits.Data;
 namespace Digits.Tests.Data;
 
 /// <summary>The download step, against a mirror served on loopback from the shared .gz files.</summary>
+[Trait("Category", "Mnist")]
 public sealed class MnistDownloadTests
 {
     private static Dictionary<string, byte[]> MirrorFiles()

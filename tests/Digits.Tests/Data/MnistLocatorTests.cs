@@ -2,6 +2,7 @@ using Digits.Data;
 
 namespace Digits.Tests.Data;
 
+[Trait("Category", "Mnist")]
 public sealed class MnistLocatorTests
 {
     private static MnistSources Offline(string cache) => new()

@@ -4,6 +4,7 @@ using Digits.Preprocessing;
 
 namespace Digits.Tests.Deformation;
 
+[Trait("Category", "Mnist")]
 [Collection(MnistCollection.Name)]
 public sealed class DeformationRecognizerTests(MnistFixture mnist)
 {

@@ -4,6 +4,7 @@ using Digits.Tests.Kernels;
 
 namespace Digits.Tests.Deformation;
 
+[Trait("Category", "Fast")]
 public sealed class GradientPlanesTests
 {
     private static float At(float[] planes, int plane, int x, int y)

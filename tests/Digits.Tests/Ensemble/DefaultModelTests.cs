@@ -3,6 +3,7 @@ using Digits.Network;
 
 namespace Digits.Tests.Ensemble;
 
+[Trait("Category", "Mnist")]
 [Collection(MnistCollection.Name)]
 public sealed class DefaultModelTests(MnistFixture mnist)
 {

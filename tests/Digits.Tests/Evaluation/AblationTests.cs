@@ -2,6 +2,7 @@ using Digits.Evaluation;
 
 namespace Digits.Tests.Evaluation;
 
+[Trait("Category", "Mnist")]
 [Collection(MnistCollection.Name)]
 public sealed class AblationTests(MnistFixture mnist)
 {

@@ -2,6 +2,7 @@ using Digits.Evaluation;
 
 namespace Digits.Tests.Evaluation;
 
+[Trait("Category", "Fast")]
 public sealed class ConfusionMatrixTests
 {
     [Fact]

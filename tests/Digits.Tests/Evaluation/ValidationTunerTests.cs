@@ -5,6 +5,7 @@ using Digits.Preprocessing;
 
 namespace Digits.Tests.Evaluation;
 
+[Trait("Category", "Mnist")]
 [Collection(MnistCollection.Name)]
 public sealed class ValidationTunerTests(MnistFixture mnist)
 {

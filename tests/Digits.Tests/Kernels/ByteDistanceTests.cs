@@ -2,6 +2,7 @@ using Digits.Kernels;
 
 namespace Digits.Tests.Kernels;
 
+[Trait("Category", "Fast")]
 public sealed class ByteDistanceTests
 {
     private static readonly int[] Lengths = Enumerable.Range(0, 200).Concat([255, 256, 257, 300, 783, 784, 785, 1000]).ToArray();

@@ -2,6 +2,7 @@ using Digits.Kernels;
 
 namespace Digits.Tests.Kernels;
 
+[Trait("Category", "Fast")]
 public sealed class ConvolutionTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using Digits.Kernels;
 
 namespace Digits.Tests.Kernels;
 
+[Trait("Category", "Fast")]
 public sealed class DeformationDistanceTests
 {
     /// <summary>Random planes, zero outside the 30x30 area gradients can occupy (as <see cref="GradientPlanes"/> leaves them).</summary>

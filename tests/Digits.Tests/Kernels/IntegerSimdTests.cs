@@ -4,6 +4,7 @@ using Digits.Kernels;
 namespace Digits.Tests.Kernels;
 
 /// <summary>The portable twins of x86's integer instructions, against the definition and against the instruction itself where this CPU has it.</summary>
+[Trait("Category", "Fast")]
 public sealed class IntegerSimdTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Digits.Kernels;
 namespace Digits.Tests.Kernels;
 
 /// <summary>Reading two vectors as one row one or two lanes further on: the CPU's instruction and the portable twin, against the definition.</summary>
+[Trait("Category", "Fast")]
 public sealed class LaneShiftTests
 {
     [Theory]

@@ -2,6 +2,7 @@ using Digits.Kernels;
 
 namespace Digits.Tests.Kernels;
 
+[Trait("Category", "Fast")]
 public sealed class QuantizedBoundTests
 {
     // Within the range the search guarantees (|coordinate| <= 32,767 and every distance below 2^31), the

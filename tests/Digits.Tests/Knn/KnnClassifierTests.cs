@@ -3,6 +3,7 @@ using Digits.Knn;
 namespace Digits.Tests.Knn;
 
 /// <summary>Hand-checked behaviour on tiny 1x4 "images" whose distances are easy to work out.</summary>
+[Trait("Category", "Fast")]
 public sealed class KnnClassifierTests
 {
     // Six training points on a line (first pixel only); labels 0,0,1,1,2,2.

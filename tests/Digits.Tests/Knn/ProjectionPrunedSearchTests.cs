@@ -2,6 +2,7 @@ using Digits.Knn;
 
 namespace Digits.Tests.Knn;
 
+[Trait("Category", "Mnist")]
 [Collection(MnistCollection.Name)]
 public sealed class ProjectionPrunedSearchTests(MnistFixture mnist)
 {

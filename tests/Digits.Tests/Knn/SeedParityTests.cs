@@ -3,6 +3,7 @@ using Digits.Knn;
 namespace Digits.Tests.Knn;
 
 /// <summary>The notebook's model on full MNIST: k=3, uniform, Euclidean, scikit-learn's tie rule.</summary>
+[Trait("Category", "Mnist")]
 [Collection(MnistCollection.Name)]
 public sealed class SeedParityTests(MnistFixture mnist)
 {

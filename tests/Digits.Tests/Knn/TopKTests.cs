@@ -2,6 +2,7 @@ using Digits.Knn;
 
 namespace Digits.Tests.Knn;
 
+[Trait("Category", "Fast")]
 public sealed class TopKTests
 {
     [Theory]

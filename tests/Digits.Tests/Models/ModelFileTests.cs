@@ -4,6 +4,7 @@ using Digits.Models;
 
 namespace Digits.Tests.Models;
 
+[Trait("Category", "Fast")]
 public sealed class ModelFileTests
 {
     private static KnnClassifier TinyModel()

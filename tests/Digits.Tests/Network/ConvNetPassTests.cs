@@ -2,6 +2,7 @@ using Digits.Network;
 
 namespace Digits.Tests.Network;
 
+[Trait("Category", "Fast")]
 public sealed class ConvNetPassTests
 {
     [Fact]

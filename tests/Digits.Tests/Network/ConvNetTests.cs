@@ -3,6 +3,7 @@ using Digits.Network;
 
 namespace Digits.Tests.Network;
 
+[Trait("Category", "Mnist")]
 [Collection(MnistCollection.Name)]
 public sealed class ConvNetTests(MnistFixture mnist)
 {

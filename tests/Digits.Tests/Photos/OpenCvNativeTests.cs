@@ -3,6 +3,7 @@ using Digits.Tests.Cli;
 
 namespace Digits.Tests.Photos;
 
+[Trait("Category", "Mnist")]
 public sealed class OpenCvNativeTests
 {
     [Fact]

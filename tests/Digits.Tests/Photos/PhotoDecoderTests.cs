@@ -3,6 +3,7 @@ using OpenCvSharp;
 
 namespace Digits.Tests.Photos;
 
+[Trait("Category", "Fast")]
 public sealed class PhotoDecoderTests
 {
     private static byte[] Jpeg(int width, int height)

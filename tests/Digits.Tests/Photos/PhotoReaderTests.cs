@@ -3,6 +3,7 @@ using Digits.Photos;
 namespace Digits.Tests.Photos;
 
 
+[Trait("Category", "Mnist")]
 [Collection(MnistCollection.Name)]
 public sealed class PhotoReaderTests(MnistFixture mnist, PhotoReaderTests.ModelFixture model) : IClassFixture<PhotoReaderTests.ModelFixture>
 {

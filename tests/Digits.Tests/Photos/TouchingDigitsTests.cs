@@ -3,6 +3,7 @@ using OpenCvSharp;
 
 namespace Digits.Tests.Photos;
 
+[Trait("Category", "Fast")]
 public sealed class TouchingDigitsTests
 {
     // Two 60x100 blobs joined by a thin bridge at columns 60-69 of a 130-wide mark, 20 pixels from the image's edge.

@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace Digits.Tests.Web;
 
 /// <summary>End-to-end: the page in a real (headless) Chromium, as a person would use it.</summary>
+[Trait("Category", "Browser")]
 public sealed class BrowserTests(LiveServerFixture server) : IClassFixture<LiveServerFixture>
 {
     private async Task<IPage> OpenAsync(int width, int height, bool touch = false)

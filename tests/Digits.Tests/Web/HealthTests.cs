@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Digits.Tests.Web;
 
+[Trait("Category", "Mnist")]
 public sealed class HealthTests(WebAppFixture app) : IClassFixture<WebAppFixture>
 {
     [Fact]
@@ -72,6 +73,7 @@ public sealed class HealthTests(WebAppFixture app) : IClassFixture<WebAppFixture
     }
 }
 
+[Trait("Category", "Mnist")]
 public sealed class NetworkModelServingTests
 {
     [Fact]

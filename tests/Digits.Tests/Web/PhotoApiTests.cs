@@ -6,6 +6,7 @@ using System.Text.Json;
 namespace Digits.Tests.Web;
 
 /// <summary><c>POST /api/recognize</c>: real photos in, digits out; every kind of bad upload gets a JSON error.</summary>
+[Trait("Category", "Mnist")]
 public sealed class PhotoApiTests(WebAppFixture web) : IClassFixture<WebAppFixture>
 {
     private HttpClient Client => web.Client;

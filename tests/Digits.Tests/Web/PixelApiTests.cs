@@ -5,6 +5,7 @@ using System.Text.Json;
 
 namespace Digits.Tests.Web;
 
+[Trait("Category", "Mnist")]
 [Collection(MnistCollection.Name)]
 public sealed class PixelApiTests(MnistFixture mnist, WebAppFixture web) : IClassFixture<WebAppFixture>
 {
