@@ -4,12 +4,13 @@ namespace Digits.Tests.Architecture;
 
 /// <summary>
 /// Every test class says its tier, so <c>dotnet test --filter "Category=Fast"</c> is the quick loop (no MNIST,
-/// no browser; seconds) and CI runs everything: Fast, Mnist (loads MNIST or fits models), Browser (Chromium).
+/// no browser; seconds) and CI runs everything: Fast, Mnist (loads MNIST or fits models), Browser (Chromium),
+/// Slow (packs and installs the tool).
 /// </summary>
 [Trait("Category", "Fast")]
 public sealed class TestCategoryTests
 {
-    private static readonly string[] Tiers = ["Fast", "Mnist", "Browser"];
+    private static readonly string[] Tiers = ["Fast", "Mnist", "Browser", "Slow"];
 
     [Fact]
     public void EveryTestClass_HasExactlyOneKnownCategory()
