@@ -43,6 +43,6 @@ public sealed record PhotoOptions
     /// </summary>
     public double StrokeRatio { get; init; } = DigitNormalizer.TargetStrokeRatio;
 
-    /// <summary>Gets the lowest confidence at which a digit is reported rather than refused. Defaults to 0.5.</summary>
-    public double MinimumConfidence { get; init; } = 0.5;
+    /// <summary>Gets the rule that refuses uncertain digits. Defaults to <see cref="RefusalRule.Default"/> (below 50% is refused).</summary>
+    public RefusalRule Refusal { get; init; } = RefusalRule.Default;
 }

@@ -6,8 +6,8 @@ namespace Digits.Photos;
 /// <summary>
 /// Reads the digits in a photo of paper (or a drawing, or a scan): decode, bring to working size, estimate
 /// the paper, measure ink as distance from it, threshold, find and group digits, bring each into MNIST form
-/// and classify it. Each answer carries a confidence; an answer below <see cref="PhotoOptions.MinimumConfidence"/>
-/// is refused rather than guessed. Thread-safe: one reader can serve many requests.
+/// and classify it. Each answer carries a confidence; an uncertain answer is refused, with its reason, by
+/// <see cref="PhotoOptions.Refusal"/> (the same rule drawings are decided by) rather than guessed. Thread-safe: one reader can serve many requests.
 /// </summary>
 public sealed class PhotoReader
 {
@@ -78,10 +78,10 @@ public sealed class PhotoReader
         var digits = new List<FoundDigit>();
         foreach (var (box, input, prediction) in read)
         {
-            bool sure = prediction.Confidence >= _options.MinimumConfidence;
+            string? refusal = _options.Refusal.Refuse(prediction);
             double toOriginal = reduction / scale;
             int[] original = [(int)(box.X * toOriginal), (int)(box.Y * toOriginal), (int)Math.Ceiling(box.Width * toOriginal), (int)Math.Ceiling(box.Height * toOriginal)];
-            digits.Add(new FoundDigit(sure ? prediction.Digit : null, prediction.Confidence, original, input, prediction));
+            digits.Add(new FoundDigit(refusal is null ? prediction.Digit : null, prediction.Confidence, original, input, prediction, refusal));
         }
 
         double classifyMs = classify.Elapsed.TotalMilliseconds;

@@ -6,7 +6,8 @@ namespace Digits.Photos;
 /// <param name="Box">Where the digit is in the original photo: x, y, width, height.</param>
 /// <param name="Input">The 28x28 image the model read (784 bytes, white ink on black).</param>
 /// <param name="Prediction">The model's full answer: probabilities and neighbours.</param>
-public sealed record FoundDigit(int? Digit, double Confidence, int[] Box, byte[] Input, DigitPrediction Prediction);
+/// <param name="Refusal">Why the digit was refused (<see cref="RefusalRule"/>), or null when it was read.</param>
+public sealed record FoundDigit(int? Digit, double Confidence, int[] Box, byte[] Input, DigitPrediction Prediction, string? Refusal = null);
 
 /// <summary>A stage of the pipeline as a PNG, for debugging and for the web page.</summary>
 /// <param name="Name">The stage: grey, paper, ink, binary, boxes.</param>

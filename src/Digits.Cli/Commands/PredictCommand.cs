@@ -65,7 +65,7 @@ internal static class PredictCommand
                 WriteDebug(debugFolder, file, result);
             }
 
-            var digits = result.Digits.Select(d => new DigitJson(d.Digit, Math.Round(d.Confidence, 4), d.Box)).ToArray();
+            var digits = result.Digits.Select(d => new DigitJson(d.Digit, Math.Round(d.Confidence, 4), d.Box, d.Refusal)).ToArray();
             return new FileOutcome(new FileJson(file, result.Text, digits, result.Message, null), result);
         }
         catch (Exception ex) when (ex is PhotoException or IOException or UnauthorizedAccessException)
@@ -130,7 +130,7 @@ internal static class PredictCommand
 
     private sealed record FileOutcome(FileJson Json, PhotoResult? Result);
 
-    private sealed record DigitJson(int? Digit, double Confidence, int[] Box);
+    private sealed record DigitJson(int? Digit, double Confidence, int[] Box, string? Refusal);
 
     private sealed record FileJson(string File, string Text, DigitJson[] Digits, string? Message, string? Error);
 }

@@ -18,7 +18,8 @@ public sealed record NeighborDto(int Index, int Label, double Distance, string I
 /// <param name="Probabilities">Ten probabilities, index = digit.</param>
 /// <param name="Input">The 784 values the model saw (MNIST form, white ink on black).</param>
 /// <param name="Neighbors">The nearest training digits, nearest first.</param>
-public sealed record DigitDto(int? Digit, double Confidence, int[] Box, double[] Probabilities, int[] Input, NeighborDto[] Neighbors);
+/// <param name="Refusal">Why the digit was refused (for example <c>too uncertain: 4 (46%) or 9 (41%)</c>), or null when read.</param>
+public sealed record DigitDto(int? Digit, double Confidence, int[] Box, double[] Probabilities, int[] Input, NeighborDto[] Neighbors, string? Refusal);
 
 /// <summary>A stage of the photo pipeline, as a PNG data URL.</summary>
 /// <param name="Name">The stage (grey, flattened, binary, boxes).</param>

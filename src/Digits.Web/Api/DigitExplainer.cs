@@ -1,12 +1,13 @@
 namespace Digits.Web.Api;
 
-/// <summary>Turns a model's answer for one 28x28 input into the API's <see cref="DigitDto"/>.</summary>
+/// <summary>
+/// Turns a decided answer for one 28x28 input into the API's <see cref="DigitDto"/>. The decision (digit or
+/// refusal) is made once, by <see cref="RefusalRule"/>, before this: nothing here re-decides it, so the
+/// response's <c>text</c> always agrees with its <c>digits</c>.
+/// </summary>
 internal static class DigitExplainer
 {
-    /// <summary>Below this vote share an answer is refused rather than guessed.</summary>
-    public const double MinimumConfidence = 0.5;
-
-    public static DigitDto Explain(DigitPrediction prediction, ReadOnlySpan<byte> input, int[] box)
+    public static DigitDto Explain(int? digit, string? refusal, DigitPrediction prediction, ReadOnlySpan<byte> input, int[] box)
     {
         var neighbors = prediction.Neighbors
             .Select(n => new NeighborDto(n.Index, n.Label, Math.Round(n.Distance, 4), $"/api/training/{n.Index}.png"))
@@ -17,13 +18,13 @@ internal static class DigitExplainer
             pixels[i] = input[i];
         }
 
-        double confidence = Math.Round(prediction.Confidence, 4);
         return new DigitDto(
-            confidence >= MinimumConfidence ? prediction.Digit : null,
-            confidence,
+            digit,
+            Math.Round(prediction.Confidence, 4),
             box,
             prediction.Probabilities.Select(p => Math.Round(p, 4)).ToArray(),
             pixels,
-            neighbors);
+            neighbors,
+            refusal);
     }
 }

@@ -72,7 +72,7 @@ internal static class PhotoEndpoint
             return Errors.BadRequest($"the image {ex.Message}");
         }
 
-        var digits = result.Digits.Select(d => DigitExplainer.Explain(d.Prediction, d.Input, d.Box)).ToArray();
+        var digits = result.Digits.Select(d => DigitExplainer.Explain(d.Digit, d.Refusal, d.Prediction, d.Input, d.Box)).ToArray();
         var stageDtos = result.Stages.Select(s => new StageDto(s.Name, "data:image/png;base64," + Convert.ToBase64String(s.Png))).ToArray();
         var timings = new Dictionary<string, double>(result.Timings)
         {

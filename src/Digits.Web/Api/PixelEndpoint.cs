@@ -48,8 +48,9 @@ internal static class PixelEndpoint
         var classify = Stopwatch.StartNew();
         DigitPrediction prediction = model.Classifier.Classify(input);
         double classifyMs = classify.Elapsed.TotalMilliseconds;
-        DigitDto digit = DigitExplainer.Explain(prediction, input, [0, 0, 28, 28]);
-        string? message = digit.Digit is null ? $"not sure: best guess {prediction.Digit} with {prediction.Confidence:P0}" : null;
+        string? refusal = RefusalRule.Default.Refuse(prediction);
+        DigitDto digit = DigitExplainer.Explain(refusal is null ? prediction.Digit : null, refusal, prediction, input, [0, 0, 28, 28]);
+        string? message = refusal;
         return Results.Ok(new RecognitionResponse(digit.Digit?.ToString() ?? "", [digit], message, [], Timings(prepareMs, classifyMs, clock)));
     }
 
