@@ -8,6 +8,7 @@ namespace Digits.Cli.Commands;
 /// line on standard error and a non-zero exit code (1 for bad data or files, 2 for bad usage, 3 when a native
 /// library the command needs is missing), never a stack trace.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "One context lives as long as the process.")]
 internal sealed class CommandContext
 {
     private readonly CancellationTokenSource _cancel = new();

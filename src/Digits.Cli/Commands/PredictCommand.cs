@@ -11,6 +11,8 @@ namespace Digits.Cli.Commands;
 /// <summary><c>digits predict FILE...</c>: reads the digits in photos, drawings or scans.</summary>
 internal static class PredictCommand
 {
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+
     public static Command Create(CommandContext context)
     {
         var files = new Argument<string[]>("files") { Description = "Images to read (PNG, JPEG, GIF, BMP, WebP, TIFF).", Arity = ArgumentArity.OneOrMore };
@@ -39,7 +41,7 @@ internal static class PredictCommand
 
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(outputs.Select(o => o.Json), new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true }));
+                Console.Out.WriteLine(JsonSerializer.Serialize(outputs.Select(o => o.Json), JsonOptions));
             }
             else
             {

@@ -68,6 +68,7 @@ public sealed class ImageSet
     /// <param name="rows">Image height.</param>
     /// <param name="columns">Image width.</param>
     /// <returns>A set holding a copy of the image.</returns>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "A set of a single image; nothing to do with the float type.")]
     public static ImageSet Single(ReadOnlySpan<byte> pixels, int rows = 28, int columns = 28)
         => new(pixels.ToArray(), 1, rows, columns);
 

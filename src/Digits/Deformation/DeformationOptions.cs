@@ -1,5 +1,5 @@
-using Digits.Knn;
 using Digits.Kernels;
+using Digits.Knn;
 
 namespace Digits.Deformation;
 

@@ -8,6 +8,7 @@ namespace Digits.Network;
 /// shifted (<see cref="Augmenter"/>), with both cores computing gradients. Its probabilities are the softmax
 /// outputs.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A network lives as long as the process (the shipped one is a singleton); its per-thread buffers are plain arrays.")]
 public sealed class ConvNet : IDigitClassifier
 {
     private readonly ThreadLocal<ConvNetPass> _passes;

@@ -14,6 +14,8 @@ namespace Digits.Cli.Commands.Bench;
 /// </summary>
 internal static class BenchCommand
 {
+    private static readonly string[] Columns = ["engine", "seconds", "vs Digits", "accuracy", "same predictions as Digits"];
+
     public static Command Create(CommandContext context)
     {
         var data = new DataOption();
@@ -76,7 +78,7 @@ internal static class BenchCommand
             }
 
             var table = new Table().Border(TableBorder.Rounded).Title("[bold]10,000 test images x 60,000 training images x 784 pixels, k=3, exact[/]");
-            foreach (string column in new[] { "engine", "seconds", "vs Digits", "accuracy", "same predictions as Digits" })
+            foreach (string column in Columns)
             {
                 table.AddColumn(column);
             }
