@@ -36,8 +36,10 @@ public static partial class OpenCvNative
     internal static string Explain(Exception error)
     {
         string detail = string.Join(" ", Flatten(error).Select(e => e.Message));
-        Match missing = SharedObject().Match(detail);
-        string what = missing.Success ? missing.Groups[1].Value : "OpenCvSharpExtern";
+        // The loader lists every path it tried; a dependency it could not open (GTK) says more than the wrapper's
+        // own name, which it also fails to find on the paths where it does not live.
+        string[] missing = SharedObject().Matches(detail).Select(m => Path.GetFileName(m.Groups[1].Value)).Distinct().ToArray();
+        string what = missing.FirstOrDefault(m => !m.StartsWith("libOpenCvSharpExtern", StringComparison.Ordinal)) ?? missing.FirstOrDefault() ?? "OpenCvSharpExtern";
         string install = what.StartsWith("libgtk-3", StringComparison.Ordinal) ? "sudo apt-get install libgtk-3-0"
             : what.StartsWith("libgdk", StringComparison.Ordinal) ? "sudo apt-get install libgtk-3-0"
             : what.StartsWith("libtesseract", StringComparison.Ordinal) ? "sudo apt-get install libtesseract5"
@@ -72,6 +74,6 @@ public static partial class OpenCvNative
         }
     }
 
-    [GeneratedRegex(@"(lib[A-Za-z0-9_+\-.]*?\.so(?:\.[0-9]+)*)\s*:\s*cannot open")]
+    [GeneratedRegex(@"([^\s:]*lib[A-Za-z0-9_+\-.]*?\.so(?:\.[0-9]+)*)\s*:\s*cannot open")]
     private static partial Regex SharedObject();
 }

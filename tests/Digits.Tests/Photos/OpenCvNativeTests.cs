@@ -21,6 +21,21 @@ public sealed class OpenCvNativeTests
     }
 
     [Fact]
+    public void Explain_LoaderListingEveryPathItTried_NamesTheMissingDependency()
+    {
+        var error = new DllNotFoundException(
+            "Unable to load shared library 'OpenCvSharpExtern' or one of its dependencies.\n" +
+            "/usr/share/dotnet/shared/Microsoft.NETCore.App/10.0.12/libOpenCvSharpExtern.so: cannot open shared object file: No such file or directory\n" +
+            "libgtk-3.so.0: cannot open shared object file: No such file or directory\n" +
+            "/app/libOpenCvSharpExtern.so: cannot open shared object file: No such file or directory");
+
+        string line = OpenCvNative.Explain(error);
+
+        Assert.Contains("needs libgtk-3.so.0", line);
+        Assert.Contains("apt-get install libgtk-3-0", line);
+    }
+
+    [Fact]
     public void Problem_OnThisMachine_IsNone()
     {
         Assert.Null(OpenCvNative.Problem);
