@@ -30,7 +30,7 @@ internal static class PredictCommand
         {
             OpenCvNative.EnsureLoaded(); // before the model is fitted: a machine without GTK learns it at once
             IDigitClassifier classifier = ModelSource.Load(parse.GetValue(model), () => data.Load(parse, ui, context.Cancellation).Train).Classifier;
-            var reader = new PhotoReader(classifier);
+            var reader = new DigitReader(classifier);
             string? debugFolder = parse.GetValue(debug);
             var outputs = new List<FileOutcome>();
             foreach (string file in parse.GetValue(files)!)
@@ -56,12 +56,12 @@ internal static class PredictCommand
         return command;
     }
 
-    private static FileOutcome ReadOne(PhotoReader reader, string file, string? debugFolder)
+    private static FileOutcome ReadOne(DigitReader reader, string file, string? debugFolder)
     {
         try
         {
             byte[] bytes = File.ReadAllBytes(file);
-            PhotoResult result = reader.Read(bytes, keepStages: debugFolder is not null);
+            PhotoResult result = reader.ReadPhoto(bytes, keepStages: debugFolder is not null);
             if (debugFolder is not null)
             {
                 WriteDebug(debugFolder, file, result);

@@ -2,7 +2,7 @@ namespace Digits.Web.Api;
 
 /// <summary>Body of <c>POST /api/recognize/pixels</c>: a drawn digit as 784 grey values (28x28, row-major, 0 = background, 255 = ink).</summary>
 /// <param name="Pixels">The 784 values.</param>
-public sealed record PixelRequest(int[]? Pixels);
+public sealed record PixelRequest(int[]? Pixels, int? Width = null, int? Height = null);
 
 /// <summary>One training image that voted for the answer.</summary>
 /// <param name="Index">Its index in the MNIST training set.</param>

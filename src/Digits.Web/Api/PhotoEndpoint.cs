@@ -53,7 +53,7 @@ internal static class PhotoEndpoint
         PhotoResult result;
         try
         {
-            result = await workers.Run(() => new PhotoReader(model.Classifier).Read(bytes, keepStages: stages ?? false), context.RequestAborted);
+            result = await workers.Run(() => model.Reader.ReadPhoto(bytes, keepStages: stages ?? false), context.RequestAborted);
         }
         catch (NativeLibraryException ex)
         {

@@ -1,10 +1,15 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Digits.Photos;
 using Digits.Web.Hosting;
 
 namespace Digits.Web.Api;
 
-/// <summary><c>POST /api/recognize/pixels</c>: reads a digit drawn on the page (784 grey values).</summary>
+/// <summary>
+/// <c>POST /api/recognize/pixels</c>: reads a digit drawn on the page, sent as it was drawn (grey values,
+/// 28x28 by default, or <c>width</c> x <c>height</c> up to 1024). The library's <see cref="DigitReader"/> crops,
+/// normalises and decides; this endpoint only checks the request and formats the answer.
+/// </summary>
 internal static class PixelEndpoint
 {
     public static async Task<IResult> Handle(HttpContext context, ModelHost host)
@@ -22,12 +27,13 @@ internal static class PixelEndpoint
 
         if (request?.Pixels is not { } values)
         {
-            return Errors.BadRequest("expected a JSON object {\"pixels\": [784 integers 0-255]}; 'pixels' is missing");
+            return Errors.BadRequest("expected a JSON object {\"pixels\": [784 integers 0-255]} (or with \"width\" and \"height\"); 'pixels' is missing");
         }
 
-        if (values.Length != 784)
+        int width = request.Width ?? 28, height = request.Height ?? 28;
+        if (request.Width is null && request.Height is null && values.Length != 784)
         {
-            return Errors.BadRequest($"'pixels' must hold 784 values (28x28), got {values.Length}");
+            return Errors.BadRequest($"'pixels' must hold 784 values (28x28), got {values.Length}; give 'width' and 'height' for a larger drawing");
         }
 
         int bad = Array.FindIndex(values, v => v is < 0 or > 255);
@@ -38,26 +44,27 @@ internal static class PixelEndpoint
 
         byte[] drawn = values.Select(v => (byte)v).ToArray();
         LoadedModel model = await host.Model;
-        double prepareMs = clock.Elapsed.TotalMilliseconds;
-        byte[] input = DrawingNormalizer.Normalize(drawn);
-        if (input.All(p => p == 0))
+        double receiveMs = clock.Elapsed.TotalMilliseconds;
+        PhotoResult result;
+        try
         {
-            return Results.Ok(new RecognitionResponse("", [], "nothing is drawn", [], Timings(prepareMs, 0, clock)));
+            result = model.Reader.ReadDrawing(drawn, width, height);
+        }
+        catch (ArgumentException ex)
+        {
+            return Errors.BadRequest(ex.Message);
+        }
+        catch (NativeLibraryException ex)
+        {
+            return Errors.Unavailable(ex.Message);
         }
 
-        var classify = Stopwatch.StartNew();
-        DigitPrediction prediction = model.Classifier.Classify(input);
-        double classifyMs = classify.Elapsed.TotalMilliseconds;
-        string? refusal = RefusalRule.Default.Refuse(prediction);
-        DigitDto digit = DigitExplainer.Explain(refusal is null ? prediction.Digit : null, refusal, prediction, input, [0, 0, 28, 28]);
-        string? message = refusal;
-        return Results.Ok(new RecognitionResponse(digit.Digit?.ToString() ?? "", [digit], message, [], Timings(prepareMs, classifyMs, clock)));
+        var digits = result.Digits.Select(d => DigitExplainer.Explain(d.Digit, d.Refusal, d.Prediction, d.Input, d.Box)).ToArray();
+        var timings = new Dictionary<string, double>(result.Timings)
+        {
+            ["receive"] = Math.Round(receiveMs, 2),
+            ["total"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2),
+        };
+        return Results.Ok(new RecognitionResponse(result.Text, digits, result.Message, [], timings));
     }
-
-    private static Dictionary<string, double> Timings(double prepareMs, double classifyMs, Stopwatch total) => new()
-    {
-        ["preprocess"] = Math.Round(prepareMs, 2),
-        ["classify"] = Math.Round(classifyMs, 2),
-        ["total"] = Math.Round(total.Elapsed.TotalMilliseconds, 2),
-    };
 }

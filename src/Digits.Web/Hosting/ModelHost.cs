@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Digits.Data;
 using Digits.Models;
+using Digits.Photos;
 
 namespace Digits.Web.Hosting;
 
@@ -62,7 +63,7 @@ internal sealed class ModelHost
                 _logger.LogInformation("heap limit: {Megabytes} MB (the model and {Headroom} MB)", limit / 1048576, options.HeapHeadroomMb);
             }
 
-            var loaded = new LoadedModel(classifier, source.Training, null);
+            var loaded = new LoadedModel(classifier, source.Training, null) { Reader = new DigitReader(classifier) };
             string? photoProblem = PhotoSelfTest.Run(loaded);
             if (photoProblem is not null)
             {
@@ -84,4 +85,8 @@ internal sealed class ModelHost
 /// <param name="Classifier">The model.</param>
 /// <param name="Training">Its training set, for showing neighbour images (null for a network, which has no neighbours).</param>
 /// <param name="PhotoProblem">Why photos cannot be read on this machine (from the self-test photo), or null.</param>
-internal sealed record LoadedModel(IDigitClassifier Classifier, LabeledImages? Training, string? PhotoProblem);
+internal sealed record LoadedModel(IDigitClassifier Classifier, LabeledImages? Training, string? PhotoProblem)
+{
+    /// <summary>Gets the recognition service over <see cref="Classifier"/>: photos and drawings alike.</summary>
+    public DigitReader Reader { get; init; } = new(Classifier);
+}

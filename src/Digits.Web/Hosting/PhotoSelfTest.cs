@@ -22,7 +22,7 @@ internal static class PhotoSelfTest
             using var page = new Mat(320, 240, MatType.CV_8UC3, Scalar.All(245));
             Cv2.Line(page, new Point(124, 80), new Point(116, 240), Scalar.All(30), 14, LineTypes.AntiAlias);
             Cv2.ImEncode(".png", page, out byte[] png);
-            PhotoResult result = new PhotoReader(model.Classifier).Read(png);
+            PhotoResult result = model.Reader.ReadPhoto(png);
             return result.Digits.Count == 0 ? "the self-test photo (a 1 drawn on white paper) was read as no digit at all" : null;
         }
         catch (NativeLibraryException ex)

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+
+namespace Digits.Photos;
+
+/// <summary>
+/// The one recognition service: a photo's bytes, or a drawing, in; the digits read out, each with its box,
+/// confidence, probabilities, neighbours and, when refused, the reason (one <see cref="RefusalRule"/> for both),
+/// with the pipeline's stages and timings. <c>digits predict</c>, <c>digits serve</c> and the tests adapt it;
+/// none of them decides anything about recognition itself. Thread-safe.
+/// </summary>
+public sealed class DigitReader
+{
+    /// <summary>The smallest drawing side accepted (MNIST's own size).</summary>
+    public const int MinimumDrawingSide = 28;
+
+    /// <summary>The largest drawing side accepted.</summary>
+    public const int MaximumDrawingSide = 1024;
+
+    private readonly PhotoReader _photos;
+
+    /// <summary>Creates the reader.</summary>
+    /// <param name="classifier">The model that reads each 28x28 digit (see <see cref="Models.ModelSource"/>).</param>
+    /// <param name="options">Pipeline settings, the refusal rule among them.</param>
+    public DigitReader(IDigitClassifier classifier, PhotoOptions? options = null)
+    {
+        Classifier = classifier ?? throw new ArgumentNullException(nameof(classifier));
+        _photos = new PhotoReader(classifier, options);
+    }
+
+    /// <summary>Gets the model.</summary>
+    public IDigitClassifier Classifier { get; }
+
+    /// <summary>Gets the pipeline settings.</summary>
+    public PhotoOptions Options => _photos.Options;
+
+    /// <summary>Reads the digits in a photo, scan or image file.</summary>
+    /// <param name="bytes">PNG, JPEG, GIF, BMP, WebP or TIFF content.</param>
+    /// <param name="keepStages">Whether to return the pipeline's stages as PNG.</param>
+    /// <returns>The digits read, left to right.</returns>
+    /// <exception cref="PhotoException">The content is not a readable image, or it is too large.</exception>
+    /// <exception cref="NativeLibraryException">OpenCV's native library cannot be loaded on this machine.</exception>
+    public PhotoResult ReadPhoto(byte[] bytes, bool keepStages = false) => _photos.Read(bytes, keepStages);
+
+    /// <summary>Reads one digit drawn on a canvas: grey values, 0 = background, any size from 28x28 to 1024x1024.</summary>
+    /// <param name="pixels">Row-major grey values, <paramref name="width"/> x <paramref name="height"/>.</param>
+    /// <param name="width">The drawing's width.</param>
+    /// <param name="height">The drawing's height.</param>
+    /// <returns>The digit read (none when nothing is drawn), its box being the ink's in the drawing.</returns>
+    /// <exception cref="ArgumentException">The size is out of range or does not match the number of values; the message says which.</exception>
+    public PhotoResult ReadDrawing(ReadOnlySpan<byte> pixels, int width = MinimumDrawingSide, int height = MinimumDrawingSide)
+    {
+        if (width is < MinimumDrawingSide or > MaximumDrawingSide || height is < MinimumDrawingSide or > MaximumDrawingSide)
+        {
+            throw new ArgumentException($"a drawing must be {MinimumDrawingSide} to {MaximumDrawingSide} pixels on each side, got {width}x{height}");
+        }
+
+        if (pixels.Length != width * height)
+        {
+            throw new ArgumentException($"a {width}x{height} drawing has {width * height} values, got {pixels.Length}");
+        }
+
+        OpenCvNative.EnsureLoaded();
+        var total = Stopwatch.StartNew();
+        byte[] input = DrawingNormalizer.Normalize(pixels, width, height, out int[] box);
+        double preprocessMs = total.Elapsed.TotalMilliseconds;
+        if (Array.TrueForAll(input, p => p == 0))
+        {
+            return new PhotoResult("", [], "nothing is drawn", [], Timings(preprocessMs, 0, total));
+        }
+
+        var classify = Stopwatch.StartNew();
+        DigitPrediction prediction = Classifier.Classify(input);
+        double classifyMs = classify.Elapsed.TotalMilliseconds;
+        string? refusal = Options.Refusal.Refuse(prediction);
+        var digit = new FoundDigit(refusal is null ? prediction.Digit : null, prediction.Confidence, box, input, prediction, refusal);
+        return new PhotoResult(digit.Digit?.ToString() ?? "?", [digit], refusal, [], Timings(preprocessMs, classifyMs, total));
+    }
+
+    private static Dictionary<string, double> Timings(double preprocessMs, double classifyMs, Stopwatch total) => new()
+    {
+        ["preprocess"] = Math.Round(preprocessMs, 2),
+        ["classify"] = Math.Round(classifyMs, 2),
+        ["total"] = Math.Round(total.Elapsed.TotalMilliseconds, 2),
+    };
+}
