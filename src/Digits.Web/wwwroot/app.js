@@ -81,46 +81,37 @@ function schedule(delay = 250) {
   debounce = setTimeout(readDrawing, delay);
 }
 
-// The drawing, cropped to a square around the ink (with a margin) and scaled to 28x28 grey values.
+// What was drawn, as grey values: the whole pad, scaled down to a quarter of its side. The server crops to the
+// ink, scales and centres it exactly as the library does; the page only draws what it gets back.
+const SENT_SIDE = 112;
 function drawingPixels() {
-  const full = ctx.getImageData(0, 0, pad.width, pad.height).data;
-  let minX = pad.width, minY = pad.height, maxX = -1, maxY = -1;
-  for (let y = 0; y < pad.height; y++) {
-    for (let x = 0; x < pad.width; x++) {
-      if (full[(y * pad.width + x) * 4] > 20) {
-        if (x < minX) minX = x; if (x > maxX) maxX = x;
-        if (y < minY) minY = y; if (y > maxY) maxY = y;
-      }
-    }
-  }
-  if (maxX < 0) return null;
-  const side = Math.max(maxX - minX, maxY - minY) * 1.4 + 8;
-  const cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
   const small = document.createElement("canvas");
-  small.width = 28; small.height = 28;
+  small.width = SENT_SIDE; small.height = SENT_SIDE;
   const s = small.getContext("2d");
-  s.fillStyle = "#000";
-  s.fillRect(0, 0, 28, 28);
   s.imageSmoothingEnabled = true;
   s.imageSmoothingQuality = "high";
-  s.drawImage(pad, cx - side / 2, cy - side / 2, side, side, 0, 0, 28, 28);
-  const data = s.getImageData(0, 0, 28, 28).data;
-  const pixels = new Array(784);
-  for (let i = 0; i < 784; i++) pixels[i] = data[i * 4];
-  return pixels;
+  s.drawImage(pad, 0, 0, pad.width, pad.height, 0, 0, SENT_SIDE, SENT_SIDE);
+  const data = s.getImageData(0, 0, SENT_SIDE, SENT_SIDE).data;
+  const pixels = new Array(SENT_SIDE * SENT_SIDE);
+  let ink = false;
+  for (let i = 0; i < pixels.length; i++) {
+    pixels[i] = data[i * 4];
+    if (pixels[i] > 0) ink = true;
+  }
+  return ink ? { pixels, width: SENT_SIDE, height: SENT_SIDE } : null;
 }
 
 async function readDrawing() {
   if (!dirty) return;
-  const pixels = drawingPixels();
-  if (!pixels) { showResult(null); return; }
+  const drawn = drawingPixels();
+  if (!drawn) { showResult(null); return; }
   if (pending) pending.abort();
   pending = new AbortController();
   try {
     const response = await fetch("/api/recognize/pixels", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ pixels }),
+      body: JSON.stringify(drawn),
       signal: pending.signal,
     });
     await handle(response, null);
