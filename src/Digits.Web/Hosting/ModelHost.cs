@@ -63,7 +63,7 @@ internal sealed class ModelHost
                 _logger.LogInformation("heap limit: {Megabytes} MB (the model and {Headroom} MB)", limit / 1048576, options.HeapHeadroomMb);
             }
 
-            var loaded = new LoadedModel(classifier, source.Training, null) { Reader = new DigitReader(classifier) };
+            var loaded = new LoadedModel(classifier, source.Training, null);
             string? photoProblem = PhotoSelfTest.Run(loaded);
             if (photoProblem is not null)
             {
