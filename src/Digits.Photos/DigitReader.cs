@@ -76,10 +76,6 @@ public sealed class DigitReader
         return new PhotoResult(digit.Digit?.ToString() ?? "?", [digit], refusal, [], Timings(preprocessMs, classifyMs, total));
     }
 
-    private static Dictionary<string, double> Timings(double preprocessMs, double classifyMs, Stopwatch total) => new()
-    {
-        ["preprocess"] = Math.Round(preprocessMs, 2),
-        ["classify"] = Math.Round(classifyMs, 2),
-        ["total"] = Math.Round(total.Elapsed.TotalMilliseconds, 2),
-    };
+    private static ReadingTimings Timings(double preprocessMs, double classifyMs, Stopwatch total)
+        => ReadingTimings.Of(0, preprocessMs, classifyMs, total.Elapsed.TotalMilliseconds);
 }

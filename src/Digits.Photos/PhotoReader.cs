@@ -106,13 +106,7 @@ public sealed class PhotoReader
         string? message = digits.Count == 0
             ? "no digit found"
             : digits.Any(d => d.Digit is null) ? $"{digits.Count(d => d.Digit is null)} of {digits.Count} digits too uncertain to read (shown as ?)" : null;
-        var timings = new Dictionary<string, double>
-        {
-            ["decode"] = Math.Round(decodeMs, 2),
-            ["preprocess"] = Math.Round(preprocessMs, 2),
-            ["classify"] = Math.Round(classifyMs, 2),
-            ["total"] = Math.Round(total.Elapsed.TotalMilliseconds, 2),
-        };
+        var timings = ReadingTimings.Of(decodeMs, preprocessMs, classifyMs, total.Elapsed.TotalMilliseconds);
         return new PhotoResult(text, digits, message, stages, timings);
     }
 

@@ -19,5 +19,28 @@ public sealed record PhotoStage(string Name, byte[] Png);
 /// <param name="Digits">Each digit found, left to right.</param>
 /// <param name="Message">Why nothing (or not everything) was read, or null.</param>
 /// <param name="Stages">Pipeline stages, when asked for.</param>
-/// <param name="Timings">Milliseconds spent in <c>decode</c>, <c>preprocess</c>, <c>classify</c> and <c>total</c>.</param>
-public sealed record PhotoResult(string Text, IReadOnlyList<FoundDigit> Digits, string? Message, IReadOnlyList<PhotoStage> Stages, IReadOnlyDictionary<string, double> Timings);
+/// <param name="Timings">Where the time went.</param>
+public sealed record PhotoResult(string Text, IReadOnlyList<FoundDigit> Digits, string? Message, IReadOnlyList<PhotoStage> Stages, ReadingTimings Timings);
+
+/// <summary>Where the time of one reading went, in milliseconds (rounded to 0.01 ms).</summary>
+/// <param name="Decode">Decoding the image file (0 for a drawing).</param>
+/// <param name="Preprocess">Finding and normalising the digits.</param>
+/// <param name="Classify">Running the model on them.</param>
+/// <param name="Total">All of it, end to end.</param>
+public sealed record ReadingTimings(double Decode, double Preprocess, double Classify, double Total)
+{
+    /// <summary>The timings by name (<c>decode</c>, <c>preprocess</c>, <c>classify</c>, <c>total</c>), for reports and JSON.</summary>
+    /// <returns>A new dictionary, in that order.</returns>
+    public Dictionary<string, double> ToDictionary() => new()
+    {
+        ["decode"] = Decode,
+        ["preprocess"] = Preprocess,
+        ["classify"] = Classify,
+        ["total"] = Total,
+    };
+
+    /// <summary>Creates timings from unrounded milliseconds.</summary>
+    /// <returns>The timings, rounded to 0.01 ms.</returns>
+    public static ReadingTimings Of(double decode, double preprocess, double classify, double total)
+        => new(Math.Round(decode, 2), Math.Round(preprocess, 2), Math.Round(classify, 2), Math.Round(total, 2));
+}

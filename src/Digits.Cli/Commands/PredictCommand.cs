@@ -126,7 +126,7 @@ internal static class PredictCommand
 
         if (outcome.Result is { } result)
         {
-            console.MarkupLine($"[grey]{string.Join(" · ", result.Timings.Select(t => $"{t.Key} {t.Value:F1} ms"))}[/]");
+            console.MarkupLine($"[grey]{string.Join(" · ", result.Timings.ToDictionary().Select(t => $"{t.Key} {t.Value:F1} ms"))}[/]");
         }
     }
 

@@ -74,7 +74,7 @@ internal static class PhotoEndpoint
 
         var digits = result.Digits.Select(d => DigitExplainer.Explain(d.Digit, d.Refusal, d.Prediction, d.Input, d.Box)).ToArray();
         var stageDtos = result.Stages.Select(s => new StageDto(s.Name, "data:image/png;base64," + Convert.ToBase64String(s.Png))).ToArray();
-        var timings = new Dictionary<string, double>(result.Timings)
+        var timings = new Dictionary<string, double>(result.Timings.ToDictionary())
         {
             ["receive"] = Math.Round(receiveMs, 2),
             ["total"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2),

@@ -60,7 +60,7 @@ internal static class PixelEndpoint
         }
 
         var digits = result.Digits.Select(d => DigitExplainer.Explain(d.Digit, d.Refusal, d.Prediction, d.Input, d.Box)).ToArray();
-        var timings = new Dictionary<string, double>(result.Timings)
+        var timings = new Dictionary<string, double>(result.Timings.ToDictionary())
         {
             ["receive"] = Math.Round(receiveMs, 2),
             ["total"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2),

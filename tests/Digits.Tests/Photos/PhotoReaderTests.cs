@@ -302,6 +302,7 @@ public sealed class PhotoReaderTests(MnistFixture mnist, PhotoReaderTests.ModelF
         PhotoResult result = Reader.Read(jpeg, keepStages: true);
         Assert.Equal(["grey", "paper", "ink", "binary", "boxes"], result.Stages.Select(s => s.Name));
         Assert.All(result.Stages, s => Assert.Equal(0x89, s.Png[0]));
-        Assert.True(result.Timings["total"] > 0);
+        Assert.True(result.Timings.Total > 0);
+        Assert.True(result.Timings.Total >= result.Timings.Decode + result.Timings.Preprocess);
     }
 }
