@@ -46,14 +46,21 @@ public static class DigitNormalizer
         }
 
         Rect inkBox = Cv2.BoundingRect(binary);
-        if (inkBox.Width == 0)
-        {
-            return new byte[784];
-        }
+        return inkBox.Width == 0 ? new byte[784] : FitAndCentre(binary, inkBox);
+    }
 
+    /// <summary>
+    /// The last step for photos and drawings alike: the ink's box of <paramref name="image"/> fitted into 20x20
+    /// keeping its aspect ratio (area-averaged when shrinking), placed in 28x28 with its centre of mass at the centre.
+    /// </summary>
+    /// <param name="image">8-bit image, 0 = background (binary for photos, grey for drawings).</param>
+    /// <param name="inkBox">The ink's bounding box in <paramref name="image"/> (not empty).</param>
+    /// <returns>784 bytes, row-major 28x28.</returns>
+    internal static byte[] FitAndCentre(Mat image, Rect inkBox)
+    {
         double scale = 20.0 / Math.Max(inkBox.Width, inkBox.Height);
         var fitted = new Size(Math.Max(1, (int)Math.Round(inkBox.Width * scale)), Math.Max(1, (int)Math.Round(inkBox.Height * scale)));
-        using var inkCrop = new Mat(binary, inkBox);
+        using var inkCrop = new Mat(image, inkBox);
         using var small = new Mat();
         Cv2.Resize(inkCrop, small, fitted, 0, 0, scale < 1 ? InterpolationFlags.Area : InterpolationFlags.Linear);
         Moments m = Cv2.Moments(small);

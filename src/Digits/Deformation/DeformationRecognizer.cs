@@ -69,24 +69,7 @@ public sealed class DeformationRecognizer : IDigitClassifier
         ImageSet processed = Preprocessor.Apply(images);
         NeighborResults candidates = Search.Knn.KNeighbors(processed, Options.Candidates, null, cancellationToken);
         var ranked = new NeighborResults(images.Count, Options.Candidates);
-        int done = 0;
-        Parallel.For(
-            0,
-            images.Count,
-            new ParallelOptions { CancellationToken = cancellationToken },
-            () => new Workspace(Options.Candidates),
-            (q, _, workspace) =>
-            {
-                RerankOne(processed[q], candidates.IndicesOf(q), ranked.IndicesOf(q), ranked.DistancesOf(q), workspace);
-                int count = Interlocked.Increment(ref done);
-                if (progress is not null && (count % 256 == 0 || count == images.Count))
-                {
-                    progress.Report(count);
-                }
-
-                return workspace;
-            },
-            _ => { });
+        ForEachQuery(images.Count, 1, (q, workspace) => RerankOne(processed[q], candidates.IndicesOf(q), ranked.IndicesOf(q), ranked.DistancesOf(q), workspace), progress, cancellationToken);
         return ranked;
     }
 
@@ -104,24 +87,7 @@ public sealed class DeformationRecognizer : IDigitClassifier
         ImageSet processed = Preprocessor.Apply(images);
         NeighborResults candidates = Search.Knn.KNeighbors(processed, Options.Candidates, null, cancellationToken);
         var answers = new DigitPrediction[images.Count];
-        int done = 0;
-        Parallel.For(
-            0,
-            images.Count,
-            new ParallelOptions { CancellationToken = cancellationToken },
-            () => new Workspace(Options.Candidates, Options.K),
-            (q, _, workspace) =>
-            {
-                answers[q] = Answer(processed[q], candidates.IndicesOf(q), workspace);
-                int count = Interlocked.Increment(ref done);
-                if (progress is not null && (count % 256 == 0 || count == images.Count))
-                {
-                    progress.Report(count);
-                }
-
-                return workspace;
-            },
-            _ => { });
+        ForEachQuery(images.Count, Options.K, (q, workspace) => answers[q] = Answer(processed[q], candidates.IndicesOf(q), workspace), progress, cancellationToken);
         return answers;
     }
 
@@ -136,6 +102,29 @@ public sealed class DeformationRecognizer : IDigitClassifier
         byte[] processed = Preprocessor.Apply(image);
         NeighborResults candidates = Search.Knn.KNeighbors(ImageSet.Single(processed), Options.Candidates);
         return Answer(processed, candidates.IndicesOf(0), new Workspace(Options.Candidates, Options.K));
+    }
+
+    // Runs work for every query, spread over the cores with one workspace per thread, reporting every 256 queries.
+    private void ForEachQuery(int count, int k, Action<int, Workspace> work, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        int done = 0;
+        Parallel.For(
+            0,
+            count,
+            new ParallelOptions { CancellationToken = cancellationToken },
+            () => new Workspace(Options.Candidates, k),
+            (q, _, workspace) =>
+            {
+                work(q, workspace);
+                int finished = Interlocked.Increment(ref done);
+                if (progress is not null && (finished % 256 == 0 || finished == count))
+                {
+                    progress.Report(finished);
+                }
+
+                return workspace;
+            },
+            _ => { });
     }
 
     private static void CheckSize(int rows, int columns)
