@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Digits.Deformation;
 using Digits.Kernels;
 
 namespace Digits.Benchmarks;

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Digits.Data;
+using Digits.Models;
 using Digits.Photos;
 using OpenCvSharp;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Digits.Classifiers;
 
 namespace Digits.Photos;
 
@@ -65,7 +66,7 @@ public sealed class DigitReader
         double preprocessMs = total.Elapsed.TotalMilliseconds;
         if (Array.TrueForAll(input, p => p == 0))
         {
-            return new PhotoResult("", [], "nothing is drawn", [], Timings(preprocessMs, 0, total));
+            return PhotoResult.Of([], "nothing is drawn", [], Timings(preprocessMs, 0, total));
         }
 
         var classify = Stopwatch.StartNew();
@@ -73,7 +74,7 @@ public sealed class DigitReader
         double classifyMs = classify.Elapsed.TotalMilliseconds;
         string? refusal = Options.Refusal.Refuse(prediction);
         var digit = new FoundDigit(refusal is null ? prediction.Digit : null, prediction.Confidence, box, input, prediction, refusal);
-        return new PhotoResult(digit.Digit?.ToString() ?? "?", [digit], refusal, [], Timings(preprocessMs, classifyMs, total));
+        return PhotoResult.Of([digit], refusal, [], Timings(preprocessMs, classifyMs, total));
     }
 
     private static ReadingTimings Timings(double preprocessMs, double classifyMs, Stopwatch total)

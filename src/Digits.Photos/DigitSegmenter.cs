@@ -113,15 +113,7 @@ public static class DigitSegmenter
             return 0;
         }
 
-        double meanX = boxes.Average(b => b.X + (b.Width / 2.0)), meanY = boxes.Average(b => b.Y + (b.Height / 2.0));
-        double sxy = boxes.Sum(b => (b.X + (b.Width / 2.0) - meanX) * (b.Y + (b.Height / 2.0) - meanY));
-        double sxx = boxes.Sum(b => Math.Pow(b.X + (b.Width / 2.0) - meanX, 2));
-        if (sxx <= 0)
-        {
-            return 0;
-        }
-
-        double degrees = Math.Atan(sxy / sxx) * 180 / Math.PI;
+        double degrees = LineLayout.Slant(boxes.Select(b => new[] { b.X, b.Y, b.Width, b.Height }).ToArray());
         return Math.Abs(degrees) < minimumDegrees || Math.Abs(degrees) > 45 ? 0 : degrees;
     }
 

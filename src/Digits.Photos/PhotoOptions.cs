@@ -1,3 +1,5 @@
+using Digits.Classifiers;
+
 namespace Digits.Photos;
 
 /// <summary>Settings of the photo pipeline. The defaults suit phone photos and scans of digits on paper.</summary>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Digits.Classifiers;
+using Digits.Models;
 using OpenCvSharp;
 
 namespace Digits.Photos;
@@ -102,12 +104,11 @@ public sealed class PhotoReader
             stages.Add(Stage("boxes", boxes));
         }
 
-        string text = string.Concat(digits.Select(d => d.Digit?.ToString() ?? "?"));
         string? message = digits.Count == 0
             ? "no digit found"
             : digits.Any(d => d.Digit is null) ? $"{digits.Count(d => d.Digit is null)} of {digits.Count} digits too uncertain to read (shown as ?)" : null;
         var timings = ReadingTimings.Of(decodeMs, preprocessMs, classifyMs, total.Elapsed.TotalMilliseconds);
-        return new PhotoResult(text, digits, message, stages, timings);
+        return PhotoResult.Of(digits, message, stages, timings);
     }
 
     // A mark much wider than tall may be touching digits: the model judges where to split it (or not). On a

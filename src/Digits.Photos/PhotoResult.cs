@@ -1,3 +1,5 @@
+using Digits.Classifiers;
+
 namespace Digits.Photos;
 
 /// <summary>One digit found in a photo.</summary>
@@ -9,18 +11,40 @@ namespace Digits.Photos;
 /// <param name="Refusal">Why the digit was refused (<see cref="RefusalRule"/>), or null when it was read.</param>
 public sealed record FoundDigit(int? Digit, double Confidence, int[] Box, byte[] Input, DigitPrediction Prediction, string? Refusal = null);
 
+/// <summary>One number: digits written together, with no wide gap between them.</summary>
+/// <param name="Text">Its digits ('?' for a refused one).</param>
+/// <param name="Box">Where it is: x, y, width, height, in the original's pixels.</param>
+/// <param name="Digits">Its digits, left to right.</param>
+public sealed record FoundNumber(string Text, int[] Box, IReadOnlyList<FoundDigit> Digits);
+
+/// <summary>One line of writing.</summary>
+/// <param name="Text">Its numbers, separated by spaces.</param>
+/// <param name="Box">Where it is: x, y, width, height, in the original's pixels.</param>
+/// <param name="Numbers">Its numbers, left to right.</param>
+public sealed record FoundLine(string Text, int[] Box, IReadOnlyList<FoundNumber> Numbers);
+
 /// <summary>A stage of the pipeline as a PNG, for debugging and for the web page.</summary>
 /// <param name="Name">The stage: grey, paper, ink, binary, boxes.</param>
 /// <param name="Png">The encoded image.</param>
 public sealed record PhotoStage(string Name, byte[] Png);
 
 /// <summary>What was read in a photo.</summary>
-/// <param name="Text">The digits read, left to right ("" when none; '?' for a digit too uncertain to name).</param>
-/// <param name="Digits">Each digit found, left to right.</param>
+/// <param name="Text">What was read: lines separated by newlines, numbers within a line by spaces, '?' for a digit too uncertain to name ("" when none).</param>
+/// <param name="Lines">The lines, top to bottom, each with its numbers left to right (see <see cref="LineLayout"/>).</param>
+/// <param name="Digits">Every digit found, in reading order (the lines' digits, one after another).</param>
 /// <param name="Message">Why nothing (or not everything) was read, or null.</param>
 /// <param name="Stages">Pipeline stages, when asked for.</param>
 /// <param name="Timings">Where the time went.</param>
-public sealed record PhotoResult(string Text, IReadOnlyList<FoundDigit> Digits, string? Message, IReadOnlyList<PhotoStage> Stages, ReadingTimings Timings);
+public sealed record PhotoResult(string Text, IReadOnlyList<FoundLine> Lines, IReadOnlyList<FoundDigit> Digits, string? Message, IReadOnlyList<PhotoStage> Stages, ReadingTimings Timings)
+{
+    /// <summary>Lays the digits found out in lines and numbers (<see cref="LineLayout"/>) and makes the answer.</summary>
+    internal static PhotoResult Of(IReadOnlyList<FoundDigit> digits, string? message, IReadOnlyList<PhotoStage> stages, ReadingTimings timings)
+    {
+        IReadOnlyList<FoundLine> lines = LineLayout.Group(digits);
+        FoundDigit[] ordered = lines.SelectMany(l => l.Numbers).SelectMany(n => n.Digits).ToArray();
+        return new PhotoResult(LineLayout.TextOf(lines), lines, ordered, message, stages, timings);
+    }
+}
 
 /// <summary>Where the time of one reading went, in milliseconds (rounded to 0.01 ms).</summary>
 /// <param name="Decode">Decoding the image file (0 for a drawing).</param>

@@ -1,3 +1,4 @@
+using Digits.Classifiers;
 using OpenCvSharp;
 
 namespace Digits.Photos;

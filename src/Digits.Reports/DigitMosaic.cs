@@ -1,4 +1,5 @@
-using Digits.Data;
+using Digits.Files;
+using Digits.Images;
 using OpenCvSharp;
 
 namespace Digits.Reports;

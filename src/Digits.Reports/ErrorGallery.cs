@@ -1,3 +1,5 @@
+using Digits.Images;
+using Digits.Search;
 using OpenCvSharp;
 
 namespace Digits.Reports;

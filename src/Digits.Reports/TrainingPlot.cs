@@ -1,4 +1,4 @@
-using Digits.Network;
+using Digits.Classifiers.Network;
 using ScottPlot;
 
 namespace Digits.Reports;
@@ -33,6 +33,6 @@ public static class TrainingPlot
         plot.YLabel("accuracy (%)");
         plot.ShowLegend(Alignment.MiddleRight);
         byte[] png = plot.GetImageBytes(900, 520, ImageFormat.Png);
-        Data.AtomicFile.Write(path, s => s.Write(png));
+        Files.AtomicFile.Write(path, s => s.Write(png));
     }
 }

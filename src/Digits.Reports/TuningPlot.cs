@@ -20,7 +20,7 @@ public static class TuningPlot
             var line = plot.Add.Scatter(points.Select(r => (double)r.K).ToArray(), points.Select(r => r.Accuracy * 100).ToArray());
             string reranking = series.Key.Reranking == "none" ? "" : $", {series.Key.Reranking}";
             line.LegendText = $"{series.Key.Item1}{reranking}, {series.Key.Weighting.ToString().ToLowerInvariant()}";
-            line.LinePattern = series.Key.Weighting == Knn.KnnWeighting.Uniform ? LinePattern.Solid : LinePattern.Dashed;
+            line.LinePattern = series.Key.Weighting == Classifiers.Knn.KnnWeighting.Uniform ? LinePattern.Solid : LinePattern.Dashed;
         }
 
         plot.Title(title);
@@ -28,6 +28,6 @@ public static class TuningPlot
         plot.YLabel("accuracy (%)");
         plot.ShowLegend(Alignment.LowerLeft);
         byte[] png = plot.GetImageBytes(900, 560, ImageFormat.Png);
-        Data.AtomicFile.Write(path, s => s.Write(png));
+        Files.AtomicFile.Write(path, s => s.Write(png));
     }
 }

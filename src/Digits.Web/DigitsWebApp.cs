@@ -1,3 +1,4 @@
+using Digits.Files;
 using Digits.Web.Api;
 using Digits.Web.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;

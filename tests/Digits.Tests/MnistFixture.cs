@@ -1,5 +1,6 @@
 using Digits.Data;
 
+
 namespace Digits.Tests;
 
 /// <summary>Loads MNIST once for every test class that needs it (see <see cref="MnistCollection"/>).</summary>

@@ -1,5 +1,5 @@
 using Digits.Cli.Terminal;
-using Digits.Data;
+using Digits.Files;
 
 namespace Digits.Cli.Commands;
 

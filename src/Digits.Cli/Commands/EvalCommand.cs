@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using Digits.Classifiers;
+using Digits.Classifiers.Knn;
 using Digits.Cli.Terminal;
 using Digits.Data;
-using Digits.Ensemble;
 using Digits.Evaluation;
-using Digits.Knn;
+using Digits.Files;
 using Digits.Models;
 
 namespace Digits.Cli.Commands;
@@ -73,7 +74,7 @@ internal static class EvalCommand
                     progress =>
                     {
                         int done = 0;
-                        var neighbours = (classifier as EnsembleClassifier)?.Neighbours;
+                        var neighbours = (classifier as AverageClassifier)?.Neighbours;
                         return Ablation.Run(mnist.Train, mnist.Test, result, _ => progress.Report(++done), neighbours, context.Cancellation);
                     });
             }

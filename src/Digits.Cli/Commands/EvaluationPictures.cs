@@ -1,3 +1,4 @@
+using Digits.Classifiers;
 using Digits.Data;
 using Digits.Evaluation;
 using Digits.Reports;

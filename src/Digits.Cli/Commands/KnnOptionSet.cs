@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Digits.Knn;
+using Digits.Classifiers.Knn;
+using Digits.Search;
 
 namespace Digits.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using Digits.Data;
+using Digits.Classifiers;
+using Digits.Files;
 using Digits.Models;
 using Digits.Photos;
 using Digits.Reports;
@@ -68,7 +69,9 @@ internal static class PredictCommand
             }
 
             var digits = result.Digits.Select(d => new DigitJson(d.Digit, Math.Round(d.Confidence, 4), d.Box, d.Refusal)).ToArray();
-            return new FileOutcome(new FileJson(file, result.Text, digits, result.Message, null), result);
+            int next = 0; // result.Digits holds the lines' digits in reading order
+            var lines = result.Lines.Select(l => new LineJson(l.Text, l.Box, l.Numbers.Select(n => new NumberJson(n.Text, n.Box, n.Digits.Select(_ => next++).ToArray())).ToArray())).ToArray();
+            return new FileOutcome(new FileJson(file, result.Text, digits, lines, result.Message, null), result);
         }
         catch (Exception ex) when (ex is PhotoException or IOException or UnauthorizedAccessException)
         {
@@ -78,7 +81,7 @@ internal static class PredictCommand
                 DirectoryNotFoundException => "folder not found",
                 _ => ex.Message,
             };
-            return new FileOutcome(new FileJson(file, "", [], null, message), null);
+            return new FileOutcome(new FileJson(file, "", [], [], null, message), null);
         }
     }
 
@@ -107,15 +110,31 @@ internal static class PredictCommand
             return;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(json.File)}[/]: \"{Markup.Escape(json.Text)}\"");
+        // One line of text in the title; a page's lines are shown one per row group, numbered.
+        bool page = json.Lines.Length > 1 || json.Lines.Any(l => l.Numbers.Length > 1);
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(json.File)}[/]: \"{Markup.Escape(json.Text.Replace("\n", " / ", StringComparison.Ordinal))}\"");
         table.AddColumn("#");
+        if (page)
+        {
+            table.AddColumn("line");
+            table.AddColumn("number");
+        }
+
         table.AddColumn("digit");
         table.AddColumn(new TableColumn("confidence").RightAligned());
         table.AddColumn("box (x, y, w, h)");
-        for (int i = 0; i < json.Digits.Length; i++)
+        int row = 0;
+        for (int l = 0; l < json.Lines.Length; l++)
         {
-            var d = json.Digits[i];
-            table.AddRow((i + 1).ToString(), d.Digit?.ToString() ?? "[yellow]?[/]", $"{d.Confidence:P0}", string.Join(", ", d.Box));
+            for (int n = 0; n < json.Lines[l].Numbers.Length; n++)
+            {
+                foreach (int i in json.Lines[l].Numbers[n].Digits)
+                {
+                    var d = json.Digits[i];
+                    string[] place = page ? [(l + 1).ToString(), Markup.Escape(json.Lines[l].Numbers[n].Text)] : [];
+                    table.AddRow([(++row).ToString(), .. place, d.Digit?.ToString() ?? "[yellow]?[/]", $"{d.Confidence:P0}", string.Join(", ", d.Box)]);
+                }
+            }
         }
 
         console.Write(table);
@@ -134,5 +153,9 @@ internal static class PredictCommand
 
     private sealed record DigitJson(int? Digit, double Confidence, int[] Box, string? Refusal);
 
-    private sealed record FileJson(string File, string Text, DigitJson[] Digits, string? Message, string? Error);
+    private sealed record NumberJson(string Text, int[] Box, int[] Digits);
+
+    private sealed record LineJson(string Text, int[] Box, NumberJson[] Numbers);
+
+    private sealed record FileJson(string File, string Text, DigitJson[] Digits, LineJson[] Lines, string? Message, string? Error);
 }

@@ -28,7 +28,7 @@ internal static class ServeCommand
             {
                 if (!File.Exists(file))
                 {
-                    throw new Digits.Data.DataFileException(file, "model file not found");
+                    throw new Digits.Files.DataFileException(file, "model file not found");
                 }
 
                 args.Add($"--Digits:Model={Path.GetFullPath(file)}");

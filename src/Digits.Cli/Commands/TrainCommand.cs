@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Digits.Classifiers.Knn;
+using Digits.Classifiers.Network;
 using Digits.Data;
 using Digits.Evaluation;
-using Digits.Knn;
-using Digits.Models;
-using Digits.Network;
+using Digits.Files;
 using Digits.Reports;
 using Spectre.Console;
 

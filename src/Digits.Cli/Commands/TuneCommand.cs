@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Digits.Classifiers.Knn;
 using Digits.Data;
 using Digits.Evaluation;
-using Digits.Knn;
+using Digits.Files;
 using Digits.Preprocessing;
 using Digits.Reports;
 using Spectre.Console;

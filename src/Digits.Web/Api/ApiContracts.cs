@@ -26,13 +26,33 @@ public sealed record DigitDto(int? Digit, double Confidence, int[] Box, double[]
 /// <param name="Png">A <c>data:image/png;base64,...</c> URL.</param>
 public sealed record StageDto(string Name, string Png);
 
+/// <summary>Where one digit of a number is, and what it was read as.</summary>
+/// <param name="Index">Its place in the response's <c>digits</c>, which holds its full explanation.</param>
+/// <param name="Digit">The digit, or null when refused.</param>
+/// <param name="Confidence">The probability of that digit, 0..1.</param>
+/// <param name="Box">[x, y, width, height].</param>
+public sealed record DigitPlaceDto(int Index, int? Digit, double Confidence, int[] Box);
+
+/// <summary>One number: digits written together.</summary>
+/// <param name="Text">Its digits ('?' for a refused one).</param>
+/// <param name="Box">[x, y, width, height].</param>
+/// <param name="Digits">Its digits, left to right.</param>
+public sealed record NumberDto(string Text, int[] Box, DigitPlaceDto[] Digits);
+
+/// <summary>One line of writing.</summary>
+/// <param name="Text">Its numbers, separated by spaces.</param>
+/// <param name="Box">[x, y, width, height].</param>
+/// <param name="Numbers">Its numbers, left to right.</param>
+public sealed record LineDto(string Text, int[] Box, NumberDto[] Numbers);
+
 /// <summary>The answer of both recognise endpoints.</summary>
-/// <param name="Text">The digits read left to right ("" when none).</param>
-/// <param name="Digits">Each digit with its box and explanation.</param>
+/// <param name="Text">What was read: lines separated by newlines, numbers within a line by spaces ("" when none).</param>
+/// <param name="Digits">Each digit with its box and explanation, in reading order.</param>
+/// <param name="Lines">The lines, top to bottom, each with its numbers left to right.</param>
 /// <param name="Message">Why nothing (or not everything) was read, when that happens.</param>
 /// <param name="Stages">Preprocessing stages (photos only).</param>
 /// <param name="Timings">Milliseconds spent: <c>decode</c>, <c>preprocess</c>, <c>classify</c>, <c>total</c>.</param>
-public sealed record RecognitionResponse(string Text, DigitDto[] Digits, string? Message, StageDto[] Stages, IReadOnlyDictionary<string, double> Timings);
+public sealed record RecognitionResponse(string Text, DigitDto[] Digits, LineDto[] Lines, string? Message, StageDto[] Stages, IReadOnlyDictionary<string, double> Timings);
 
 /// <summary>An error: what is wrong with the request.</summary>
 /// <param name="Error">The message.</param>

@@ -72,14 +72,12 @@ internal static class PhotoEndpoint
             return Errors.BadRequest($"the image {ex.Message}");
         }
 
-        var digits = result.Digits.Select(d => DigitExplainer.Explain(d.Digit, d.Refusal, d.Prediction, d.Input, d.Box)).ToArray();
-        var stageDtos = result.Stages.Select(s => new StageDto(s.Name, "data:image/png;base64," + Convert.ToBase64String(s.Png))).ToArray();
         var timings = new Dictionary<string, double>(result.Timings.ToDictionary())
         {
             ["receive"] = Math.Round(receiveMs, 2),
             ["total"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2),
         };
-        return Results.Ok(new RecognitionResponse(result.Text, digits, result.Message, stageDtos, timings));
+        return Results.Ok(DigitExplainer.Respond(result, timings));
     }
 
     /// <summary>The first file of a multipart form, or the whole body otherwise; null when a form holds no file.</summary>

@@ -59,12 +59,11 @@ internal static class PixelEndpoint
             return Errors.Unavailable(ex.Message);
         }
 
-        var digits = result.Digits.Select(d => DigitExplainer.Explain(d.Digit, d.Refusal, d.Prediction, d.Input, d.Box)).ToArray();
         var timings = new Dictionary<string, double>(result.Timings.ToDictionary())
         {
             ["receive"] = Math.Round(receiveMs, 2),
             ["total"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2),
         };
-        return Results.Ok(new RecognitionResponse(result.Text, digits, result.Message, [], timings));
+        return Results.Ok(DigitExplainer.Respond(result, timings));
     }
 }

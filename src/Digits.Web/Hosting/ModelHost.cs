@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Digits.Classifiers;
 using Digits.Data;
+using Digits.Images;
 using Digits.Models;
 using Digits.Photos;
 

@@ -1,3 +1,5 @@
+using Digits.Files;
+
 namespace Digits.Web.Hosting;
 
 /// <summary>Settings of the web app, from configuration (<c>Digits:Data</c>, <c>Digits:Model</c>) or the <c>digits serve</c> options.</summary>

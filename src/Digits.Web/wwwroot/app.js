@@ -229,23 +229,35 @@ function showPhoto(body, file) {
     boxes.replaceChildren();
     const scaleX = photo.clientWidth / photo.naturalWidth;
     const scaleY = photo.clientHeight / photo.naturalHeight;
-    for (const digit of body.digits) {
-      const [x, y, w, h] = digit.box;
+    const outline = (rect, kind, label) => {
+      const [x, y, w, h] = rect;
       const box = document.createElement("div");
-      box.className = "box";
+      box.className = kind;
       box.style.left = `${x * scaleX}px`;
       box.style.top = `${y * scaleY}px`;
       box.style.width = `${w * scaleX}px`;
       box.style.height = `${h * scaleY}px`;
-      const tag = document.createElement("span");
-      tag.textContent = digit.digit === null ? "?" : digit.digit;
-      box.appendChild(tag);
+      if (label !== null) {
+        const tag = document.createElement("span");
+        tag.textContent = label;
+        box.appendChild(tag);
+      }
       boxes.appendChild(box);
+    };
+    // Lines and numbers are drawn only where they add something: a page, or a line of several numbers.
+    const lines = body.lines || [];
+    const layout = lines.length > 1 || lines.some(l => l.numbers.length > 1);
+    if (layout) {
+      for (const line of lines) {
+        outline(line.box, "box line-box", null);
+        for (const number of line.numbers) outline(number.box, "box number-box", number.text);
+      }
     }
+    for (const digit of body.digits) outline(digit.box, "box", layout ? null : (digit.digit === null ? "?" : digit.digit));
   };
   if (photo.complete && photo.naturalWidth) place(); else photo.onload = place;
   document.getElementById("photo-caption").textContent =
-    `${file.name}: read "${body.text || "nothing"}"${body.digits.length ? `, ${body.digits.length} digit(s) found` : ""}`;
+    `${file.name}: read "${(body.text || "nothing").replaceAll("\n", " / ")}"${body.digits.length ? `, ${body.digits.length} digit(s) found` : ""}`;
 }
 
 async function checkHealth() {

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Digits.Files;
+using Digits.Images;
 
 namespace Digits.Data;
 

@@ -1,5 +1,9 @@
-using Digits.Knn;
+using Digits.Classifiers;
+using Digits.Classifiers.Knn;
+using Digits.Images;
+using Digits.Models;
 using Digits.Preprocessing;
+
 
 namespace Digits.Evaluation;
 
@@ -36,8 +40,8 @@ public static class Ablation
         var steps = new List<(string Step, Func<IDigitClassifier> Fit)>
         {
             ("raw pixels, k=3 (the notebook)", () => KnnClassifier.Fit(training, KnnOptions.Seed)),
-            ("+ deskew", () => DigitRecognizer.Fit(training, deskew, KnnOptions.Seed)),
-            ($"+ blur {DefaultModel.Preprocessor.BlurSigma:0.0#}", () => DigitRecognizer.Fit(training, DefaultModel.Preprocessor, KnnOptions.Seed)),
+            ("+ deskew", () => PreprocessedKnnClassifier.Fit(training, deskew, KnnOptions.Seed)),
+            ($"+ blur {DefaultModel.Preprocessor.BlurSigma:0.0#}", () => PreprocessedKnnClassifier.Fit(training, DefaultModel.Preprocessor, KnnOptions.Seed)),
             ($"+ IDM re-ranking of {DefaultModel.Options.Candidates} candidates, k={DefaultModel.Options.K}", () => neighbours ?? DefaultModel.FitNeighbours(training)),
         };
 

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Digits.Classifiers;
+using Digits.Images;
 
 namespace Digits.Evaluation;
 

@@ -1,6 +1,8 @@
-using Digits.Deformation;
-using Digits.Knn;
+using Digits.Classifiers.Knn;
+using Digits.Images;
 using Digits.Preprocessing;
+using Digits.Search;
+
 
 namespace Digits.Evaluation;
 
@@ -46,7 +48,7 @@ public static class ValidationTuner
         var results = new List<TuningResult>();
         foreach (Preprocessor preprocessor in preprocessors)
         {
-            var recognizer = DigitRecognizer.Fit(fitPart, preprocessor, new KnnOptions { K = maxK });
+            var recognizer = PreprocessedKnnClassifier.Fit(fitPart, preprocessor, new KnnOptions { K = maxK });
             NeighborResults neighbors = recognizer.Knn.KNeighbors(preprocessor.Apply(heldOut.Images), maxK);
             foreach (KnnWeighting weighting in Enum.GetValues<KnnWeighting>())
             {
@@ -116,7 +118,7 @@ public static class ValidationTuner
         NeighborResults? euclidean = null;
         foreach (int warp in warps)
         {
-            var model = DeformationRecognizer.Fit(fitPart, preprocessor, new DeformationOptions { Candidates = most, Warp = warp, K = 1 });
+            var model = DeformationKnnClassifier.Fit(fitPart, preprocessor, new DeformationOptions { Candidates = most, Warp = warp, K = 1 });
             euclidean ??= model.Search.Knn.KNeighbors(preprocessor.Apply(heldOut.Images), most);
             NeighborResults ranked = model.Rerank(heldOut.Images);
             foreach (int count in candidateCounts.Order())

@@ -15,7 +15,7 @@ namespace Digits.Kernels;
 /// <para>Both images are given as <see cref="PlaneCount"/> planes of <see cref="GridSize"/> floats
 /// (<see cref="Stride"/> x <see cref="Stride"/>, the image's pixel (x, y) at ((y + <see cref="Origin"/>) *
 /// <see cref="Stride"/>) + x + <see cref="Origin"/>), zero outside the image and its one-pixel gradient border;
-/// see <see cref="Deformation.GradientPlanes"/>. The sum runs over the 30x30 pixels the gradients can be non-zero on.</para>
+/// see <see cref="GradientPlanes"/>. The sum runs over the 30x30 pixels the gradients can be non-zero on.</para>
 /// <para>For one displacement d, the context cost of all pixels is a 3x3 box sum of the per-pixel cost
 /// E_d(p) = sum over planes of (q(p) - r(p + d))². The kernel walks the rows top to bottom; for each row and
 /// displacement it computes one new row of E_d and its horizontal 3-sums (kept for the next two rows), adds

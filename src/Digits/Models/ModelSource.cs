@@ -1,4 +1,8 @@
-using Digits.Data;
+using Digits.Classifiers;
+using Digits.Classifiers.Knn;
+using Digits.Files;
+using Digits.Images;
+
 
 namespace Digits.Models;
 
@@ -24,7 +28,7 @@ public static class ModelSource
         }
 
         IDigitClassifier model = ClassifierFile.Load(path);
-        return new LoadedClassifier(model, (model as Knn.KnnClassifier)?.Training);
+        return new LoadedClassifier(model, (model as KnnClassifier)?.Training);
     }
 }
 

@@ -1,3 +1,5 @@
+using Digits.Images;
+
 namespace Digits.Preprocessing;
 
 /// <summary>

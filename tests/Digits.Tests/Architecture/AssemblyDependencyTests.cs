@@ -1,4 +1,5 @@
 using System.Reflection;
+using Digits.Classifiers;
 
 namespace Digits.Tests.Architecture;
 

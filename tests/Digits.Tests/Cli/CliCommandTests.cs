@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Digits.Knn;
-using Digits.Models;
+using Digits.Classifiers.Knn;
+using Digits.Files;
 
 namespace Digits.Tests.Cli;
 

@@ -75,7 +75,7 @@ public sealed class CliErrorTests
     {
         using var temp = new TempFolder();
         byte[] bytes;
-        using (var stream = typeof(Digits.Network.PretrainedNetwork).Assembly.GetManifestResourceStream("Digits.Network.Pretrained.digits-cnn.nn")!)
+        using (var stream = typeof(Digits.Models.PretrainedNetwork).Assembly.GetManifestResourceStream("Digits.Models.Pretrained.digits-cnn.nn")!)
         using (var memory = new MemoryStream())
         {
             stream.CopyTo(memory);

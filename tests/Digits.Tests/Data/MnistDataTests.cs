@@ -1,4 +1,7 @@
 using Digits.Data;
+using Digits.Files;
+using Digits.Images;
+
 
 namespace Digits.Tests.Data;
 

@@ -1,4 +1,6 @@
 using Digits.Data;
+using Digits.Files;
+
 
 namespace Digits.Tests.Data;
 

@@ -1,5 +1,6 @@
 using Digits.Evaluation;
 
+
 namespace Digits.Tests.Evaluation;
 
 [Trait("Category", "Fast")]

@@ -1,7 +1,7 @@
-using Digits.Deformation;
+using Digits.Classifiers.Knn;
 using Digits.Evaluation;
-using Digits.Knn;
 using Digits.Preprocessing;
+
 
 namespace Digits.Tests.Evaluation;
 
@@ -25,7 +25,7 @@ public sealed class ValidationTunerTests(MnistFixture mnist)
         var heldOut = training.Slice(3_600, 400);
         for (int k = 1; k <= 3; k++)
         {
-            var direct = DeformationRecognizer.Fit(fitPart, deskew, new DeformationOptions { Candidates = 8, Warp = 1, K = k });
+            var direct = DeformationKnnClassifier.Fit(fitPart, deskew, new DeformationOptions { Candidates = 8, Warp = 1, K = k });
             double accuracy = direct.Predict(heldOut.Images).Zip(heldOut.Labels).Count(p => p.First == p.Second) / 400.0;
             var swept = results.Single(r => r.Warp == 1 && r.Candidates == 8 && r.K == k && r.Weighting == KnnWeighting.Uniform);
             Assert.Equal(accuracy, swept.Accuracy, 9);

@@ -1,5 +1,5 @@
-using Digits.Deformation;
 using Digits.Kernels;
+
 
 namespace Digits.Tests.Kernels;
 

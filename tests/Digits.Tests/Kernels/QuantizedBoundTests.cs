@@ -1,5 +1,6 @@
 using Digits.Kernels;
 
+
 namespace Digits.Tests.Kernels;
 
 [Trait("Category", "Fast")]

@@ -7,7 +7,7 @@ namespace Digits.Tests.Photos;
 [Collection(MnistCollection.Name)]
 public sealed class DigitReaderTests(MnistFixture mnist)
 {
-    private static readonly Lazy<DigitReader> Reader = new(() => new DigitReader(Digits.Network.PretrainedNetwork.Network));
+    private static readonly Lazy<DigitReader> Reader = new(() => new DigitReader(Digits.Models.PretrainedNetwork.Network));
 
     [Fact]
     public void ReadDrawing_TheSameDigitDrawnLargeAndOffCentre_IsReadAsThe28x28One()

@@ -1,3 +1,4 @@
+using Digits.Classifiers;
 using Digits.Photos;
 using OpenCvSharp;
 

@@ -1,8 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
+using Digits.Classifiers;
+using Digits.Classifiers.Knn;
 using Digits.Data;
-using Digits.Knn;
+using Digits.Files;
+using Digits.Images;
+using Digits.Models;
 using Spectre.Console;
 
 namespace Digits.Cli.Commands.Bench;

@@ -1,0 +1,230 @@
+namespace Digits.Photos;
+
+/// <summary>
+/// Groups the digits found on a page into lines and numbers, in reading order: lines top to bottom, numbers
+/// within a line left to right, split where the gap between two digits is wide for the line's writing. It
+/// works on boxes alone, so it is the same for photos, scans and drawings.
+/// </summary>
+public static class LineLayout
+{
+    /// <summary>
+    /// A line's blanks between digits fall into narrow ones (within numbers) and wide ones (between numbers) when
+    /// the narrowest wide blank is at least this many times the widest narrow one; the wide ones then split.
+    /// So close and spaced-out handwriting each split at their own gaps, not at a fixed one.
+    /// </summary>
+    public const double RelativeGap = 2.5;
+
+    /// <summary>A blank this many digit heights wide always splits, whatever the line's other blanks.</summary>
+    public const double AbsoluteGap = 2.0;
+
+    /// <summary>A blank narrower than this many digit heights never splits.</summary>
+    public const double MinimumGap = 0.5;
+
+    /// <summary>
+    /// A digit joins a line when its centre is within this many times the line's digit height of the line's
+    /// nearest digit, vertically (so a line written on a slant stays one line).
+    /// </summary>
+    public const double LineTolerance = 0.5;
+
+    /// <summary>Groups digits into lines and numbers.</summary>
+    /// <param name="digits">The digits found, in any order.</param>
+    /// <returns>The lines, top to bottom, each with its numbers left to right.</returns>
+    public static IReadOnlyList<FoundLine> Group(IReadOnlyList<FoundDigit> digits)
+    {
+        ArgumentNullException.ThrowIfNull(digits);
+        var boxes = digits.Select(d => d.Box).ToArray();
+        var lines = Lines(boxes, out double angle);
+        return lines.Select(line => Line(line.Select(i => digits[i]).ToList(), line.Select(i => Along(boxes[i], angle)).ToArray(), angle)).ToArray();
+    }
+
+    /// <summary>
+    /// The slant of the writing in degrees (positive when lines fall to the right, as image y grows downwards):
+    /// the lines' own slopes pooled, each line found by <see cref="Group"/>'s rule. One line gives the slope of
+    /// the straight line through its digits' centres.
+    /// </summary>
+    /// <param name="boxes">The digits' boxes: x, y, width, height.</param>
+    /// <returns>The slant, or 0 with fewer than two digits in any line.</returns>
+    public static double Slant(IReadOnlyList<int[]> boxes)
+    {
+        ArgumentNullException.ThrowIfNull(boxes);
+        double sxy = 0, sxx = 0;
+        foreach (List<int> line in Lines(boxes, out _))
+        {
+            if (line.Count < 2)
+            {
+                continue;
+            }
+
+            double meanX = line.Average(i => CentreX(boxes[i])), meanY = line.Average(i => CentreY(boxes[i]));
+            sxy += line.Sum(i => (CentreX(boxes[i]) - meanX) * (CentreY(boxes[i]) - meanY));
+            sxx += line.Sum(i => Math.Pow(CentreX(boxes[i]) - meanX, 2));
+        }
+
+        return sxx <= 0 ? 0 : Math.Atan(sxy / sxx) * 180 / Math.PI;
+    }
+
+    /// <summary>The text of a reading: lines separated by newlines, numbers by spaces, '?' for a refused digit.</summary>
+    /// <param name="lines">The lines.</param>
+    /// <returns>The text ("" when there are no lines).</returns>
+    public static string TextOf(IReadOnlyList<FoundLine> lines) => string.Join('\n', lines.Select(l => l.Text));
+
+    // Lines as lists of box indices, in reading order. The writing's direction comes first, from each digit's
+    // link to its nearest neighbour on the right; along that direction, a digit joins the line whose latest
+    // digit is level with it (so a gently curving line stays one line).
+    private static List<List<int>> Lines(IReadOnlyList<int[]> boxes, out double angle)
+    {
+        angle = Direction(boxes);
+        double a = angle;
+        var lines = new List<List<int>>();
+        var across = new List<List<double>>();
+        foreach (int i in Enumerable.Range(0, boxes.Count).OrderBy(i => Along(boxes[i], a)))
+        {
+            double v = Across(boxes[i], a);
+            int best = -1;
+            double bestOffset = double.MaxValue;
+            for (int l = 0; l < lines.Count; l++)
+            {
+                double height = Math.Max(Median(lines[l].Select(j => (double)boxes[j][3])), boxes[i][3]);
+                double offset = Math.Abs(v - across[l][^1]);
+                if (offset <= LineTolerance * height && offset < bestOffset)
+                {
+                    best = l;
+                    bestOffset = offset;
+                }
+            }
+
+            if (best < 0)
+            {
+                lines.Add([i]);
+                across.Add([v]);
+            }
+            else
+            {
+                lines[best].Add(i);
+                across[best].Add(v);
+            }
+        }
+
+        return Enumerable.Range(0, lines.Count).OrderBy(l => Median(across[l])).Select(l => lines[l]).ToList();
+    }
+
+    // The writing's direction in radians: the median angle of the links from each digit to its nearest
+    // neighbour to the right (within 45 degrees of level and three digit heights), 0 when there are none.
+    private static double Direction(IReadOnlyList<int[]> boxes)
+    {
+        var angles = new List<double>();
+        for (int i = 0; i < boxes.Count; i++)
+        {
+            double best = double.MaxValue, bestAngle = 0;
+            for (int j = 0; j < boxes.Count; j++)
+            {
+                double dx = CentreX(boxes[j]) - CentreX(boxes[i]), dy = CentreY(boxes[j]) - CentreY(boxes[i]);
+                double reach = 3 * Math.Max(boxes[i][3], boxes[j][3]);
+                double distance = Math.Sqrt((dx * dx) + (dy * dy));
+                if (j != i && dx > 0 && Math.Abs(dy) <= dx && distance <= reach && distance < best)
+                {
+                    best = distance;
+                    bestAngle = Math.Atan2(dy, dx);
+                }
+            }
+
+            if (best < double.MaxValue)
+            {
+                angles.Add(bestAngle);
+            }
+        }
+
+        return angles.Count == 0 ? 0 : Median(angles);
+    }
+
+    private static FoundLine Line(List<FoundDigit> digits, double[] along, double angle)
+    {
+        double height = Median(digits.Select(d => (double)d.Box[3]));
+        double[] gaps = new double[digits.Count - 1];
+        for (int i = 1; i < digits.Count; i++)
+        {
+            gaps[i - 1] = along[i] - along[i - 1] - ((Extent(digits[i - 1].Box, angle) + Extent(digits[i].Box, angle)) / 2);
+        }
+
+        double wide = WideGap(gaps, height);
+        var numbers = new List<FoundNumber>();
+        var current = new List<FoundDigit> { digits[0] };
+        for (int i = 1; i < digits.Count; i++)
+        {
+            double gap = gaps[i - 1];
+            if (gap > MinimumGap * height && (gap > AbsoluteGap * height || gap >= wide))
+            {
+                numbers.Add(Number(current));
+                current = [];
+            }
+
+            current.Add(digits[i]);
+        }
+
+        numbers.Add(Number(current));
+        return new FoundLine(string.Join(' ', numbers.Select(n => n.Text)), Union(digits), numbers);
+    }
+
+    // The narrowest blank that counts as wide: the line's blanks are cut in two where the two groups differ most
+    // (Otsu's rule on one dimension), and the cut holds when the wide group stands clear of the narrow one.
+    // Infinity when the blanks do not fall into two groups.
+    private static double WideGap(double[] gaps, double height)
+    {
+        if (gaps.Length < 2)
+        {
+            return double.PositiveInfinity;
+        }
+
+        double[] sorted = gaps.Order().ToArray();
+        int bestCut = 0;
+        double bestSpread = -1;
+        for (int cut = 1; cut < sorted.Length; cut++)
+        {
+            double narrow = sorted[..cut].Average(), wide = sorted[cut..].Average();
+            double spread = (double)cut * (sorted.Length - cut) * (wide - narrow) * (wide - narrow);
+            if (spread > bestSpread)
+            {
+                bestSpread = spread;
+                bestCut = cut;
+            }
+        }
+
+        double widestNarrow = Math.Max(sorted[bestCut - 1], 0.2 * height);
+        return sorted[bestCut] >= RelativeGap * widestNarrow ? sorted[bestCut] : double.PositiveInfinity;
+    }
+
+    // A box's centre along the writing's direction, and across it.
+    private static double Along(int[] box, double angle) => (CentreX(box) * Math.Cos(angle)) + (CentreY(box) * Math.Sin(angle));
+
+    private static double Across(int[] box, double angle) => (CentreY(box) * Math.Cos(angle)) - (CentreX(box) * Math.Sin(angle));
+
+    // How far a box reaches along the writing's direction.
+    private static double Extent(int[] box, double angle) => (box[2] * Math.Abs(Math.Cos(angle))) + (box[3] * Math.Abs(Math.Sin(angle)));
+
+    private static FoundNumber Number(List<FoundDigit> digits)
+        => new(string.Concat(digits.Select(d => d.Digit?.ToString() ?? "?")), Union(digits), digits.ToArray());
+
+    private static int[] Union(IEnumerable<FoundDigit> digits)
+    {
+        int left = int.MaxValue, top = int.MaxValue, right = int.MinValue, bottom = int.MinValue;
+        foreach (FoundDigit d in digits)
+        {
+            left = Math.Min(left, d.Box[0]);
+            top = Math.Min(top, d.Box[1]);
+            right = Math.Max(right, d.Box[0] + d.Box[2]);
+            bottom = Math.Max(bottom, d.Box[1] + d.Box[3]);
+        }
+
+        return [left, top, right - left, bottom - top];
+    }
+
+    private static double CentreX(int[] box) => box[0] + (box[2] / 2.0);
+
+    private static double CentreY(int[] box) => box[1] + (box[3] / 2.0);
+
+    private static double Median(IEnumerable<double> values)
+    {
+        double[] sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

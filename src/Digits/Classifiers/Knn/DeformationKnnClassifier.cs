@@ -1,0 +1,225 @@
+using Digits.Images;
+using Digits.Kernels;
+using Digits.Preprocessing;
+using Digits.Search;
+
+
+namespace Digits.Classifiers.Knn;
+
+/// <summary>
+/// KNN with a deformation-tolerant distance: the exact Euclidean search (on preprocessed images) finds the
+/// <see cref="DeformationOptions.Candidates"/> nearest training images, the image distortion model
+/// (<see cref="DeformationDistance"/>) re-ranks them, and the <see cref="DeformationOptions.K"/> nearest after
+/// re-ranking vote. Neighbour indices refer to the original training set; neighbour distances are square
+/// roots of deformation distances.
+/// </summary>
+public sealed class DeformationKnnClassifier : IDigitClassifier
+{
+    private DeformationKnnClassifier(PreprocessedKnnClassifier search, DeformationOptions options)
+    {
+        Search = search;
+        Options = options;
+    }
+
+    /// <summary>Gets the preprocessing and Euclidean search that proposes candidates.</summary>
+    public PreprocessedKnnClassifier Search { get; }
+
+    /// <summary>Gets the re-ranking and voting settings.</summary>
+    public DeformationOptions Options { get; }
+
+    /// <summary>Gets the preprocessing steps.</summary>
+    public Preprocessor Preprocessor => Search.Preprocessor;
+
+    /// <summary>Gets the original (unprocessed) training images.</summary>
+    public LabeledImages Training => Search.Training;
+
+    /// <inheritdoc/>
+    public string Description => $"{Options} on {Preprocessor} ({Training.Count:N0} training images, {Search.Knn.EngineName})";
+
+    /// <summary>Preprocesses <paramref name="training"/>, builds the candidate search and checks the options.</summary>
+    /// <param name="training">Training images (28x28) and labels.</param>
+    /// <param name="preprocessor">Steps applied to training and query images alike.</param>
+    /// <param name="options">Re-ranking settings; defaults to <c>new DeformationOptions()</c>.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException">The images are not 28x28.</exception>
+    public static DeformationKnnClassifier Fit(LabeledImages training, Preprocessor preprocessor, DeformationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        options ??= new DeformationOptions();
+        options.Validate(training.Count);
+        if (training.Images.Rows != DeformationDistance.Side || training.Images.Columns != DeformationDistance.Side)
+        {
+            throw new ArgumentException($"Expected 28x28 training images, got {training.Images.Rows}x{training.Images.Columns}.", nameof(training));
+        }
+
+        var search = PreprocessedKnnClassifier.Fit(training, preprocessor, new KnnOptions { K = options.Candidates });
+        return new DeformationKnnClassifier(search, options);
+    }
+
+    /// <summary>
+    /// Finds the candidates of every query and re-ranks them: row q holds the training indices of query q's
+    /// candidates sorted by deformation distance (then index), with the square roots of those distances.
+    /// </summary>
+    /// <param name="images">Query images, not yet preprocessed.</param>
+    /// <param name="progress">Receives the number of queries re-ranked so far.</param>
+    /// <param name="cancellationToken">Stops the work between queries.</param>
+    /// <returns>All <see cref="DeformationOptions.Candidates"/> candidates per query, re-ranked.</returns>
+    public NeighborResults Rerank(ImageSet images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ImageSet processed = Preprocessor.Apply(images);
+        NeighborResults candidates = Search.Knn.KNeighbors(processed, Options.Candidates, null, cancellationToken);
+        var ranked = new NeighborResults(images.Count, Options.Candidates);
+        ForEachQuery(images.Count, 1, (q, workspace) => RerankOne(processed[q], candidates.IndicesOf(q), ranked.IndicesOf(q), ranked.DistancesOf(q), workspace), progress, cancellationToken);
+        return ranked;
+    }
+
+    /// <inheritdoc/>
+    public byte[] Predict(ImageSet images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        => ClassifyAll(images, progress, cancellationToken).Select(answer => (byte)answer.Digit).ToArray();
+
+    /// <inheritdoc/>
+    /// <remarks>All candidates come from one batched search (queries share the training set's loads), then
+    /// each query's candidates are re-ranked on its own core.</remarks>
+    public DigitPrediction[] ClassifyAll(ImageSet images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        CheckSize(images.Rows, images.Columns);
+        ImageSet processed = Preprocessor.Apply(images);
+        NeighborResults candidates = Search.Knn.KNeighbors(processed, Options.Candidates, null, cancellationToken);
+        var answers = new DigitPrediction[images.Count];
+        ForEachQuery(images.Count, Options.K, (q, workspace) => answers[q] = Answer(processed[q], candidates.IndicesOf(q), workspace), progress, cancellationToken);
+        return answers;
+    }
+
+    /// <inheritdoc/>
+    public DigitPrediction Classify(ReadOnlySpan<byte> image)
+    {
+        if (image.Length != DeformationDistance.Side * DeformationDistance.Side)
+        {
+            throw new ArgumentException($"Expected a 28x28 image (784 values), got {image.Length}.", nameof(image));
+        }
+
+        byte[] processed = Preprocessor.Apply(image);
+        NeighborResults candidates = Search.Knn.KNeighbors(ImageSet.Single(processed), Options.Candidates);
+        return Answer(processed, candidates.IndicesOf(0), new Workspace(Options.Candidates, Options.K));
+    }
+
+    // Runs work for every query, spread over the cores with one workspace per thread, reporting every 256 queries.
+    private void ForEachQuery(int count, int k, Action<int, Workspace> work, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        int done = 0;
+        Parallel.For(
+            0,
+            count,
+            new ParallelOptions { CancellationToken = cancellationToken },
+            () => new Workspace(Options.Candidates, k),
+            (q, _, workspace) =>
+            {
+                work(q, workspace);
+                int finished = Interlocked.Increment(ref done);
+                if (progress is not null && (finished % 256 == 0 || finished == count))
+                {
+                    progress.Report(finished);
+                }
+
+                return workspace;
+            },
+            _ => { });
+    }
+
+    private static void CheckSize(int rows, int columns)
+    {
+        if (rows != DeformationDistance.Side || columns != DeformationDistance.Side)
+        {
+            throw new ArgumentException($"Expected 28x28 images, got {rows}x{columns}.");
+        }
+    }
+
+    // The answer from one query's candidates: the K nearest by deformation distance vote.
+    private DigitPrediction Answer(ReadOnlySpan<byte> processedQuery, ReadOnlySpan<int> candidates, Workspace workspace)
+    {
+        NearestOne(processedQuery, candidates, workspace.Indices, workspace.Distances, workspace);
+        var probabilities = new double[10];
+        int digit = Vote(workspace.Indices, workspace.Distances, workspace.Labels, probabilities);
+        var neighbors = new Neighbor[Options.K];
+        for (int j = 0; j < Options.K; j++)
+        {
+            neighbors[j] = new Neighbor(workspace.Indices[j], workspace.Distances[j], Training.Labels[workspace.Indices[j]]);
+        }
+
+        return new DigitPrediction(digit, probabilities, neighbors);
+    }
+
+    // The first K re-ranked neighbours vote; a tie goes to the digit met first in distance order.
+    private int Vote(ReadOnlySpan<int> indices, ReadOnlySpan<double> distances, Span<int> labels, Span<double> votes)
+        => KnnVote.FromNeighbors(indices[..Options.K], distances[..Options.K], Training.Labels, Options.Weighting, TieBreak.Nearest, labels, votes);
+
+    private void RerankOne(ReadOnlySpan<byte> processedQuery, ReadOnlySpan<int> candidates, Span<int> indices, Span<double> distances, Workspace workspace)
+    {
+        GradientPlanes.Overwrite(processedQuery, workspace.Query);
+        ImageSet references = Search.Knn.Training.Images;
+        for (int j = 0; j < candidates.Length; j++)
+        {
+            GradientPlanes.Overwrite(references[candidates[j]], workspace.Reference);
+            workspace.Order[j] = (DeformationDistance.Compute(workspace.Query, workspace.Reference, Options.Warp, workspace.Scratch), candidates[j]);
+        }
+
+        Array.Sort(workspace.Order);
+        for (int j = 0; j < candidates.Length; j++)
+        {
+            indices[j] = workspace.Order[j].Index;
+            distances[j] = Math.Sqrt(workspace.Order[j].Distance);
+        }
+    }
+
+    // The K nearest candidates by deformation distance (then index), nearest first: what RerankOne's first K
+    // would be, but a candidate stops being measured once it is certainly farther than the K-th best so far.
+    private void NearestOne(ReadOnlySpan<byte> processedQuery, ReadOnlySpan<int> candidates, Span<int> indices, Span<double> distances, Workspace workspace)
+    {
+        GradientPlanes.Overwrite(processedQuery, workspace.Query);
+        ImageSet references = Search.Knn.Training.Images;
+        ref TopK nearest = ref workspace.Nearest;
+        nearest.Clear();
+        for (int j = 0; j < candidates.Length; j++)
+        {
+            GradientPlanes.Overwrite(references[candidates[j]], workspace.Reference);
+            float limit = (float)nearest.Threshold;
+            float distance = DeformationDistance.ComputeBounded(workspace.Query, workspace.Reference, Options.Warp, workspace.Scratch, limit);
+            if (distance <= limit)
+            {
+                nearest.Add(distance, candidates[j]);
+            }
+        }
+
+        int n = nearest.Drain(distances, indices);
+        for (int j = 0; j < n; j++)
+        {
+            distances[j] = Math.Sqrt(distances[j]);
+        }
+    }
+
+    /// <summary>Per-thread buffers: both images' planes (zero outside the gradients' area, so they are only overwritten), the kernel's scratch, the ranking and the vote.</summary>
+    private sealed class Workspace(int candidates, int k = 1)
+    {
+        private TopK _nearest = new(k);
+
+        public float[] Query { get; } = new float[DeformationDistance.ImageFloats];
+
+        public float[] Reference { get; } = new float[DeformationDistance.ImageFloats];
+
+        public float[] Scratch { get; } = new float[DeformationDistance.ScratchFloats];
+
+        public (float Distance, int Index)[] Order { get; } = new (float, int)[candidates];
+
+        public ref TopK Nearest => ref _nearest;
+
+        public int[] Indices { get; } = new int[k];
+
+        public double[] Distances { get; } = new double[k];
+
+        public int[] Labels { get; } = new int[k];
+
+    }
+}

@@ -1,0 +1,13 @@
+namespace Digits.Classifiers.Network;
+
+/// <summary>How far <see cref="Augmenter"/> may distort a training digit (each amount is drawn uniformly in ±range).</summary>
+/// <param name="RotationDegrees">Rotation range in degrees.</param>
+/// <param name="Scale">Relative scale range (0.1 = ±10%); the aspect ratio varies by half of it.</param>
+/// <param name="Shear">Horizontal shear range (x shifts by shear × y).</param>
+/// <param name="Shift">Shift range in pixels.</param>
+/// <param name="Thickness">Stroke thickness range: the share of a 3x3 dilation (positive) or erosion (negative) blended in.</param>
+public sealed record AugmentationOptions(double RotationDegrees = 12, double Scale = 0.12, double Shear = 0.25, double Shift = 2.5, double Thickness = 0.5)
+{
+    /// <summary>Gets options that leave images unchanged.</summary>
+    public static AugmentationOptions None { get; } = new(0, 0, 0, 0, 0);
+}

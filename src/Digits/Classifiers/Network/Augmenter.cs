@@ -1,0 +1,94 @@
+namespace Digits.Classifiers.Network;
+
+/// <summary>
+/// Random small distortions of a training digit, so the network learns what stays the same when a person
+/// writes a digit differently: rotation, scaling, shear and shift by random amounts within
+/// <see cref="AugmentationOptions"/>, applied with bilinear sampling about the image centre, then strokes
+/// made a little thicker or thinner.
+/// </summary>
+internal static class Augmenter
+{
+    /// <summary>Writes a randomly distorted copy of <paramref name="image"/> (bytes) as 0..1 floats into <paramref name="target"/>.</summary>
+    public static void Distort(ReadOnlySpan<byte> image, int side, Random random, AugmentationOptions options, Span<float> target)
+    {
+        double angle = Uniform(random, options.RotationDegrees) * Math.PI / 180;
+        double scale = 1 + Uniform(random, options.Scale);
+        double aspect = 1 + Uniform(random, options.Scale / 2);
+        double shear = Uniform(random, options.Shear);
+        double dx = Uniform(random, options.Shift), dy = Uniform(random, options.Shift);
+
+        // Forward map: rotate, shear and scale about the centre, then shift; sampling uses its inverse.
+        double cos = Math.Cos(angle), sin = Math.Sin(angle);
+        double a = scale * aspect * cos, b = scale * ((shear * cos) - sin);
+        double c = scale * aspect * sin, d = scale * ((shear * sin) + cos);
+        double det = (a * d) - (b * c);
+        double ia = d / det, ib = -b / det, ic = -c / det, id = a / det;
+        double centre = (side - 1) / 2.0;
+        for (int y = 0; y < side; y++)
+        {
+            for (int x = 0; x < side; x++)
+            {
+                double u = x - centre - dx, v = y - centre - dy;
+                double sx = (ia * u) + (ib * v) + centre, sy = (ic * u) + (id * v) + centre;
+                target[(y * side) + x] = Sample(image, side, sx, sy) / 255f;
+            }
+        }
+
+        double thickness = Uniform(random, options.Thickness);
+        if (thickness != 0)
+        {
+            ChangeThickness(target, side, (float)thickness);
+        }
+    }
+
+    // Thicker (amount > 0) or thinner (amount < 0) strokes: a blend of the image with its 3x3 grey-level
+    // dilation or erosion, by |amount|.
+    private static void ChangeThickness(Span<float> image, int side, float amount)
+    {
+        Span<float> original = image.Length <= 4096 ? stackalloc float[image.Length] : new float[image.Length];
+        image.CopyTo(original);
+        bool thicker = amount > 0;
+        float weight = Math.Abs(amount);
+        for (int y = 0; y < side; y++)
+        {
+            for (int x = 0; x < side; x++)
+            {
+                float extreme = original[(y * side) + x];
+                for (int dy = -1; dy <= 1; dy++)
+                {
+                    for (int dx = -1; dx <= 1; dx++)
+                    {
+                        int yy = y + dy, xx = x + dx;
+                        float value = (uint)yy < (uint)side && (uint)xx < (uint)side ? original[(yy * side) + xx] : 0;
+                        extreme = thicker ? Math.Max(extreme, value) : Math.Min(extreme, value);
+                    }
+                }
+
+                image[(y * side) + x] = ((1 - weight) * original[(y * side) + x]) + (weight * extreme);
+            }
+        }
+    }
+
+    /// <summary>Writes <paramref name="image"/> unchanged as 0..1 floats.</summary>
+    public static void Copy(ReadOnlySpan<byte> image, Span<float> target)
+    {
+        for (int i = 0; i < image.Length; i++)
+        {
+            target[i] = image[i] / 255f;
+        }
+    }
+
+    private static double Uniform(Random random, double range) => ((random.NextDouble() * 2) - 1) * range;
+
+    private static float Sample(ReadOnlySpan<byte> image, int side, double x, double y)
+    {
+        int x0 = (int)Math.Floor(x), y0 = (int)Math.Floor(y);
+        float fx = (float)(x - x0), fy = (float)(y - y0);
+        float top = ((1 - fx) * Pixel(image, side, x0, y0)) + (fx * Pixel(image, side, x0 + 1, y0));
+        float bottom = ((1 - fx) * Pixel(image, side, x0, y0 + 1)) + (fx * Pixel(image, side, x0 + 1, y0 + 1));
+        return ((1 - fy) * top) + (fy * bottom);
+    }
+
+    private static float Pixel(ReadOnlySpan<byte> image, int side, int x, int y)
+        => (uint)x < (uint)side && (uint)y < (uint)side ? image[(y * side) + x] : 0;
+}

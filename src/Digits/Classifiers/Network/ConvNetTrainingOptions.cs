@@ -1,0 +1,46 @@
+namespace Digits.Classifiers.Network;
+
+/// <summary>How <see cref="ConvNet.Train"/> trains: mini-batch Adam on randomly distorted training digits.</summary>
+public sealed record ConvNetTrainingOptions
+{
+    /// <summary>Gets the architecture.</summary>
+    public ConvNetShape Shape { get; init; } = new();
+
+    /// <summary>Gets the passes over the training set.</summary>
+    public int Epochs { get; init; } = 16;
+
+    /// <summary>Gets the images per gradient step.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Gets Adam's step size in the first epoch.</summary>
+    public double LearningRate { get; init; } = 0.001;
+
+    /// <summary>Gets the factor the step size is multiplied by after each epoch.</summary>
+    public double LearningRateDecay { get; init; } = 0.85;
+
+    /// <summary>Gets the distortions applied to training images.</summary>
+    public AugmentationOptions Augmentation { get; init; } = new();
+
+    /// <summary>Gets the seed of the initial weights, the order of images and the distortions.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Checks every value and names the one that is wrong.</summary>
+    public void Validate()
+    {
+        Shape.Validate();
+        if (Epochs is < 1 or > 1000)
+        {
+            throw new ArgumentException($"Epochs must be 1..1000, got {Epochs}.");
+        }
+
+        if (BatchSize is < 1 or > 65536)
+        {
+            throw new ArgumentException($"Batch size must be 1..65536, got {BatchSize}.");
+        }
+
+        if (!(LearningRate > 0 && LearningRate < 1) || !(LearningRateDecay > 0 && LearningRateDecay <= 1))
+        {
+            throw new ArgumentException($"Learning rate must be in (0, 1) and its decay in (0, 1], got {LearningRate} and {LearningRateDecay}.");
+        }
+    }
+}

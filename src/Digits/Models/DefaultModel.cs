@@ -1,0 +1,38 @@
+using Digits.Classifiers;
+using Digits.Classifiers.Knn;
+using Digits.Images;
+using Digits.Preprocessing;
+
+
+namespace Digits.Models;
+
+/// <summary>
+/// The model Digits uses when the user does not choose one: what <c>digits eval</c> (without model options),
+/// <c>digits predict</c> and the web app read digits with. Every setting was chosen by <c>digits tune</c> on the
+/// last 10,000 training images held out (never on the test set): deskewed, lightly blurred images; the 100
+/// nearest by Euclidean distance re-ranked by the image distortion model (warp 2, 3x3 gradient context); the
+/// 4 nearest after re-ranking vote, uniformly. Their vote shares are averaged with the probabilities of the
+/// convolutional network shipped with the library (<see cref="PretrainedNetwork"/>), with equal weights.
+/// <c>digits eval --preset seed</c> keeps the notebook's model available.
+/// </summary>
+public static class DefaultModel
+{
+    /// <summary>Gets the preprocessing of the default model.</summary>
+    public static Preprocessor Preprocessor { get; } = new() { Deskew = true, BlurSigma = 0.75 };
+
+    /// <summary>Gets the re-ranking and voting settings of the default model.</summary>
+    public static DeformationOptions Options { get; } = new() { Candidates = 100, Warp = 2, K = 4, Weighting = KnnWeighting.Uniform };
+
+    /// <summary>Gets a one-line description of the default configuration.</summary>
+    public static string Description => $"{Options} on {Preprocessor}, averaged with the shipped CNN";
+
+    /// <summary>Fits the neighbour half of the default model on <paramref name="training"/> and pairs it with the shipped network.</summary>
+    /// <param name="training">Training images and labels, usually the 60,000 MNIST training images.</param>
+    /// <returns>The fitted model.</returns>
+    public static IDigitClassifier Fit(LabeledImages training) => new AverageClassifier(FitNeighbours(training), PretrainedNetwork.Network);
+
+    /// <summary>Fits only the neighbour half (KNN with IDM re-ranking) of the default model.</summary>
+    /// <param name="training">Training images and labels.</param>
+    /// <returns>The fitted model.</returns>
+    public static DeformationKnnClassifier FitNeighbours(LabeledImages training) => DeformationKnnClassifier.Fit(training, Preprocessor, Options);
+}

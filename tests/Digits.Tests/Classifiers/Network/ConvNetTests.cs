@@ -1,0 +1,104 @@
+using Digits.Classifiers.Network;
+using Digits.Files;
+using Digits.Images;
+
+
+namespace Digits.Tests.Classifiers.Network;
+
+[Trait("Category", "Mnist")]
+[Collection(MnistCollection.Name)]
+public sealed class ConvNetTests(MnistFixture mnist)
+{
+    [Fact]
+    public void Train_ThreeEpochsOnSixThousandImages_ReadsMostTestDigitsAndLossFalls()
+    {
+        var epochs = new List<TrainingEpoch>();
+        var options = new ConvNetTrainingOptions { Shape = new ConvNetShape(8, 16, 64), Epochs = 3, Seed = 3 };
+        var network = ConvNet.Train(mnist.Data.Train.Slice(0, 6000), options, new SynchronousProgress<TrainingEpoch>(epochs.Add));
+
+        Assert.Equal([1, 2, 3], epochs.Select(e => e.Epoch));
+        Assert.True(epochs[2].Loss < epochs[0].Loss, $"loss did not fall: {epochs[0].Loss} then {epochs[2].Loss}");
+        var test = mnist.Data.Test.Slice(0, 2000);
+        byte[] predicted = network.Predict(test.Images);
+        double accuracy = predicted.Zip(test.Labels).Count(p => p.First == p.Second) / 2000.0;
+        Assert.InRange(accuracy, 0.9, 1.0);
+
+        // One image through Classify agrees with the batch path and carries ten probabilities.
+        var one = network.Classify(test.Images[0]);
+        Assert.Equal(predicted[0], one.Digit);
+        Assert.Equal(1.0, one.Probabilities.Sum(), 1e-4);
+        Assert.Empty(one.Neighbors);
+    }
+
+    [Fact]
+    public void Train_SameSeed_SameNetwork()
+    {
+        var options = new ConvNetTrainingOptions { Shape = new ConvNetShape(2, 2, 4), Epochs = 1, Seed = 8 };
+        var data = mnist.Data.Train.Slice(0, 300);
+        Assert.Equal(ConvNet.Train(data, options).Parameters, ConvNet.Train(data, options).Parameters);
+    }
+
+    [Fact]
+    public void Mix_IsTheSameInEveryProcess()
+    {
+        // Training seeds come from this mix; a per-process hash (HashCode.Combine) would make every run differ.
+        Assert.Equal(FixedMix, ConvNet.Mix(1, 1, 0));
+        Assert.NotEqual(ConvNet.Mix(1, 1, 0), ConvNet.Mix(1, 1, 1));
+        Assert.NotEqual(ConvNet.Mix(1, 1, 0), ConvNet.Mix(1, 2, 0));
+        Assert.NotEqual(ConvNet.Mix(1, 1, 0), ConvNet.Mix(2, 1, 0));
+    }
+
+    [Fact]
+    public void Train_WrongImageSize_SaysWhatItReads()
+    {
+        var data = new LabeledImages(new ImageSet(new byte[4 * 16], 4, 4, 4), [0, 1, 2, 3]);
+        var error = Assert.Throws<ArgumentException>(() => ConvNet.Train(data, new ConvNetTrainingOptions { Epochs = 1 }));
+        Assert.Contains("28x28", error.Message);
+    }
+
+    [Fact]
+    public void SaveThenLoad_RoundTripsParametersAndHeader_AndBadFilesAreNamed()
+    {
+        using var temp = new TempFolder();
+        var network = ConvNet.Train(mnist.Data.Train.Slice(0, 200), new ConvNetTrainingOptions { Shape = new ConvNetShape(2, 3, 5), Epochs = 1 });
+        string path = temp.File("net.digits");
+        ConvNetFile.Save(network, path, new ConvNetHeader { Epochs = 1, Seed = 1, TestAccuracy = 0.5, Source = "test" });
+
+        var (loaded, header) = ConvNetFile.Load(path);
+        Assert.Equal(network.Parameters, loaded.Parameters);
+        Assert.Equal(network.Shape, header.Shape);
+        Assert.Equal("test", header.Source);
+        Assert.Single(Directory.GetFiles(temp.Path));
+
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 1;
+        File.WriteAllBytes(path, bytes);
+        var corrupt = Assert.Throws<DataFileException>(() => ConvNetFile.Load(path));
+        Assert.Contains("net.digits", corrupt.Message);
+        Assert.Contains("checksum", corrupt.Message);
+
+        File.WriteAllText(path, "not a network");
+        Assert.Contains("not a Digits network file", Assert.Throws<DataFileException>(() => ConvNetFile.Load(path)).Message);
+        Assert.Contains("not found", Assert.Throws<DataFileException>(() => ConvNetFile.Load(temp.File("missing"))).Message);
+    }
+
+    [Fact]
+    public void Augmenter_WithoutDistortion_CopiesTheImage()
+    {
+        byte[] image = mnist.Data.Test.Images[5].ToArray();
+        float[] distorted = new float[784];
+        Augmenter.Distort(image, 28, new Random(1), AugmentationOptions.None, distorted);
+        Assert.Equal(image.Select(b => b / 255f), distorted);
+
+        Augmenter.Distort(image, 28, new Random(1), new AugmentationOptions(), distorted);
+        Assert.NotEqual(image.Select(b => b / 255f), distorted);
+        Assert.InRange(distorted.Sum(), image.Sum(b => b / 255f) * 0.6, image.Sum(b => b / 255f) * 1.5);
+    }
+
+    private const int FixedMix = 1321202892;
+
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

@@ -1,0 +1,54 @@
+using Digits.Classifiers;
+using Digits.Models;
+
+
+namespace Digits.Tests.Models;
+
+[Trait("Category", "Mnist")]
+[Collection(MnistCollection.Name)]
+public sealed class DefaultModelTests(MnistFixture mnist)
+{
+    [Fact]
+    public void DefaultModel_FullTestSet_EachHalfAndTheAverage()
+    {
+        // The neighbour half was chosen on held-out training images, the network trained on the training set
+        // only; these are their one scores on the test set, the figures in the README.
+        var neighbours = DefaultModel.FitNeighbours(mnist.Data.Train);
+        var model = new AverageClassifier(neighbours, PretrainedNetwork.Network);
+        var test = mnist.Data.Test;
+
+        Assert.Equal(NeighbourErrors, Errors(neighbours.Predict(test.Images)));
+        Assert.Equal(NetworkErrors, Errors(PretrainedNetwork.Network.Predict(test.Images)));
+        int errors = Errors(model.Predict(test.Images));
+        Assert.True(errors < NeighbourErrors && errors < NetworkErrors, $"the average ({errors} errors) should beat both halves");
+        Assert.Equal(EnsembleErrors, errors);
+        Assert.Equal(1 - (NetworkErrors / 10_000.0), PretrainedNetwork.Header.TestAccuracy, 9);
+    }
+
+    [Fact]
+    public void Classify_AveragesTheProbabilitiesAndKeepsTheNeighbours()
+    {
+        var neighbours = DefaultModel.FitNeighbours(mnist.Data.Train.Slice(0, 3000));
+        var model = new AverageClassifier(neighbours, PretrainedNetwork.Network);
+        for (int i = 0; i < 20; i++)
+        {
+            ReadOnlySpan<byte> image = mnist.Data.Test.Images[i];
+            var a = neighbours.Classify(image);
+            var b = PretrainedNetwork.Network.Classify(image);
+            var both = model.Classify(image);
+            for (int d = 0; d < 10; d++)
+            {
+                Assert.Equal((a.Probabilities[d] + b.Probabilities[d]) / 2, both.Probabilities[d], 12);
+            }
+
+            Assert.Equal(both.Probabilities.Max(), both.Confidence);
+            Assert.Equal(a.Neighbors, both.Neighbors);
+        }
+    }
+
+    private const int NeighbourErrors = 76;
+    private const int NetworkErrors = 54;
+    private const int EnsembleErrors = 49;
+
+    private int Errors(byte[] predicted) => predicted.Zip(mnist.Data.Test.Labels).Count(p => p.First != p.Second);
+}
