@@ -42,32 +42,11 @@ public static class DigitSegmenter
         ArgumentNullException.ThrowIfNull(binary);
         ArgumentNullException.ThrowIfNull(options);
         using var labels = new Mat();
-        using var stats = new Mat();
-        using var centroids = new Mat();
-        int count = Cv2.ConnectedComponentsWithStats(binary, labels, stats, centroids, PixelConnectivity.Connectivity8);
-        int width = binary.Width, height = binary.Height;
-        var marks = new List<Mark>();
-        for (int i = 1; i < count; i++)
-        {
-            var box = new Rect(stats.At<int>(i, 0), stats.At<int>(i, 1), stats.At<int>(i, 2), stats.At<int>(i, 3));
-            int area = stats.At<int>(i, 4);
-            if (IsNoise(box, area, width, height))
-            {
-                continue;
-            }
-
-            marks.Add(new Mark([i], box, area));
-        }
-
-        if (marks.Count == 0)
+        var (digits, pieces) = Components(binary, options, labels);
+        if (digits.Count == 0)
         {
             return [];
         }
-
-        int tallest = marks.Max(m => m.Box.Height);
-        int largest = marks.Max(m => m.Area);
-        var digits = marks.Where(m => m.Box.Height >= options.MinimumRelativeHeight * tallest || m.Area >= 0.3 * largest).OrderBy(m => m.Box.X).ToList();
-        var pieces = marks.Except(digits).ToList();
 
         digits = MergeOverlapping(digits);
         foreach (Mark piece in pieces)
@@ -77,7 +56,7 @@ public static class DigitSegmenter
             for (int d = 0; d < digits.Count; d++)
             {
                 double overlap = Overlap(piece.Box, digits[d].Box) / (double)piece.Box.Width;
-                int gap = Math.Max(0, Math.Max(digits[d].Box.Y - piece.Box.Bottom, piece.Box.Y - digits[d].Box.Bottom));
+                int gap = VerticalGap(piece.Box, digits[d].Box);
                 if (overlap > bestOverlap && gap < 0.3 * digits[d].Box.Height)
                 {
                     best = d;
@@ -95,6 +74,47 @@ public static class DigitSegmenter
         // A mark still more than six times wider than tall once broken strokes have joined is a dash: the rest of
         // a ruled line, a crossing-out, a minus sign; neither one digit nor a few touching ones.
         return digits.Where(m => m.Box.Width <= 6 * m.Box.Height).OrderBy(m => m.Box.X).Select(m => (m.Box, MaskOf(labels, m))).ToList();
+    }
+
+    /// <summary>The boxes of the ink's digit-sized connected components, before broken strokes are joined into digits.</summary>
+    /// <param name="binary">Binary ink image from <see cref="Threshold"/>.</param>
+    /// <param name="options">Pipeline settings.</param>
+    /// <returns>The boxes, left to right.</returns>
+    public static List<Rect> Marks(Mat binary, PhotoOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(binary);
+        ArgumentNullException.ThrowIfNull(options);
+        using var labels = new Mat();
+        return Components(binary, options, labels).Digits.Select(m => m.Box).ToList();
+    }
+
+    // The connected components that are not noise: digit-sized ones, and smaller pieces (broken strokes, dots).
+    private static (List<Mark> Digits, List<Mark> Pieces) Components(Mat binary, PhotoOptions options, Mat labels)
+    {
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        int count = Cv2.ConnectedComponentsWithStats(binary, labels, stats, centroids, PixelConnectivity.Connectivity8);
+        int width = binary.Width, height = binary.Height;
+        var marks = new List<Mark>();
+        for (int i = 1; i < count; i++)
+        {
+            var box = new Rect(stats.At<int>(i, 0), stats.At<int>(i, 1), stats.At<int>(i, 2), stats.At<int>(i, 3));
+            int area = stats.At<int>(i, 4);
+            if (!IsNoise(box, area, width, height))
+            {
+                marks.Add(new Mark([i], box, area));
+            }
+        }
+
+        if (marks.Count == 0)
+        {
+            return ([], []);
+        }
+
+        int tallest = marks.Max(m => m.Box.Height);
+        int largest = marks.Max(m => m.Area);
+        var digits = marks.Where(m => m.Box.Height >= options.MinimumRelativeHeight * tallest || m.Area >= 0.3 * largest).OrderBy(m => m.Box.X).ToList();
+        return (digits, marks.Except(digits).ToList());
     }
 
     /// <summary>
@@ -119,12 +139,19 @@ public static class DigitSegmenter
 
     private static bool IsNoise(Rect box, int area, int width, int height)
     {
-        bool speck = area < Math.Max(6, width * height * 0.0002);
+        bool speck = area < Math.Max(6, width * height * 0.00002);
+        // What lies beyond the sheet's edge (a table, a background): a thin band along a border, or an L round a
+        // corner of the photo, sparse in its box. A digit cropped tightly touches borders too, but neither way.
+        bool left = box.X == 0, top = box.Y == 0, right = box.Right == width, bottom = box.Bottom == height;
+        bool band = ((top || bottom) && box.Width > 0.5 * width && box.Height < 0.1 * height)
+            || ((left || right) && box.Height > 0.5 * height && box.Width < 0.1 * width);
+        bool corner = (top || bottom) && (left || right) && box.Width > 0.5 * width && box.Height > 0.5 * height && area < 0.25 * box.Width * box.Height;
+        bool background = band || corner;
         bool horizontalLine = box.Width > 5 * box.Height && (box.Width > 0.6 * width || box.X == 0 || box.Right == width);
         bool verticalEdge = box.Height > 8 * box.Width && box.Height > 0.9 * height;
         bool frame = box.Width > 0.9 * width && box.Height > 0.9 * height;
         bool sparse = area < 0.02 * box.Width * box.Height && box.Width * box.Height > 0.25 * width * height;
-        return speck || horizontalLine || verticalEdge || frame || sparse;
+        return speck || background || horizontalLine || verticalEdge || frame || sparse;
     }
 
     private static List<Mark> MergeOverlapping(List<Mark> digits)
@@ -132,7 +159,10 @@ public static class DigitSegmenter
         var merged = new List<Mark>();
         foreach (Mark mark in digits.OrderBy(m => m.Box.X))
         {
-            int into = merged.FindIndex(m => Overlap(m.Box, mark.Box) >= 0.5 * Math.Min(m.Box.Width, mark.Box.Width));
+            // Broken strokes of one digit overlap in x and nearly touch in y; digits of the lines above and
+            // below overlap in x too, but stand a line's spacing away.
+            int into = merged.FindIndex(m => Overlap(m.Box, mark.Box) >= 0.5 * Math.Min(m.Box.Width, mark.Box.Width)
+                && VerticalGap(m.Box, mark.Box) < 0.3 * Math.Max(m.Box.Height, mark.Box.Height));
             if (into >= 0)
             {
                 merged[into] = merged[into].Join(mark);
@@ -147,6 +177,8 @@ public static class DigitSegmenter
     }
 
     private static int Overlap(Rect a, Rect b) => Math.Max(0, Math.Min(a.Right, b.Right) - Math.Max(a.X, b.X));
+
+    private static int VerticalGap(Rect a, Rect b) => Math.Max(0, Math.Max(a.Y - b.Bottom, b.Y - a.Bottom));
 
     private static Mat MaskOf(Mat labels, Mark digit)
     {

@@ -32,14 +32,29 @@ public static class LineLayout
     public static IReadOnlyList<FoundLine> Group(IReadOnlyList<FoundDigit> digits)
     {
         ArgumentNullException.ThrowIfNull(digits);
-        var boxes = digits.Select(d => d.Box).ToArray();
+        return Group(digits, digits.Select(d => d.Box).ToArray());
+    }
+
+    /// <summary>Groups digits into lines and numbers by boxes of a page turned upright (the digits keep their own boxes).</summary>
+    /// <param name="digits">The digits found, in any order.</param>
+    /// <param name="boxes">Each digit's box in the upright page: x, y, width, height.</param>
+    /// <returns>The lines, top to bottom of the upright page, each with its numbers left to right.</returns>
+    public static IReadOnlyList<FoundLine> Group(IReadOnlyList<FoundDigit> digits, IReadOnlyList<int[]> boxes)
+    {
+        ArgumentNullException.ThrowIfNull(digits);
+        ArgumentNullException.ThrowIfNull(boxes);
+        if (boxes.Count != digits.Count)
+        {
+            throw new ArgumentException($"{digits.Count} digits need {digits.Count} boxes, got {boxes.Count}", nameof(boxes));
+        }
+
         var lines = Lines(boxes, out double angle);
-        return lines.Select(line => Line(line.Select(i => digits[i]).ToList(), line.Select(i => Along(boxes[i], angle)).ToArray(), angle)).ToArray();
+        return lines.Select(line => Line(line.Select(i => digits[i]).ToList(), line.Select(i => boxes[i]).ToList(), angle)).ToArray();
     }
 
     /// <summary>
     /// The slant of the writing in degrees (positive when lines fall to the right, as image y grows downwards):
-    /// the lines' own slopes pooled, each line found by <see cref="Group"/>'s rule. One line gives the slope of
+    /// the lines' own slopes pooled, each line found by the rule of <see cref="Group(IReadOnlyList{FoundDigit})"/>. One line gives the slope of
     /// the straight line through its digits' centres.
     /// </summary>
     /// <param name="boxes">The digits' boxes: x, y, width, height.</param>
@@ -137,13 +152,13 @@ public static class LineLayout
         return angles.Count == 0 ? 0 : Median(angles);
     }
 
-    private static FoundLine Line(List<FoundDigit> digits, double[] along, double angle)
+    private static FoundLine Line(List<FoundDigit> digits, List<int[]> boxes, double angle)
     {
-        double height = Median(digits.Select(d => (double)d.Box[3]));
+        double height = Median(boxes.Select(b => (double)b[3]));
         double[] gaps = new double[digits.Count - 1];
         for (int i = 1; i < digits.Count; i++)
         {
-            gaps[i - 1] = along[i] - along[i - 1] - ((Extent(digits[i - 1].Box, angle) + Extent(digits[i].Box, angle)) / 2);
+            gaps[i - 1] = Along(boxes[i], angle) - Along(boxes[i - 1], angle) - ((Extent(boxes[i - 1], angle) + Extent(boxes[i], angle)) / 2);
         }
 
         double wide = WideGap(gaps, height);

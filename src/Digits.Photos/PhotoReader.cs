@@ -64,26 +64,19 @@ public sealed class PhotoReader
         using Mat paper = InkMap.Paper(working);
         using Mat ink = InkMap.Compute(working, paper);
         using Mat binary = DigitSegmenter.Threshold(ink, _options);
-        var found = DigitSegmenter.Find(binary, _options);
         double preprocessMs = preprocess.Elapsed.TotalMilliseconds;
         var classify = Stopwatch.StartNew();
-        var read = new List<(Rect Box, byte[] Input, DigitPrediction Prediction)>();
-        double slant = DigitSegmenter.Slant(found.Select(f => f.Box).ToList());
-        foreach (var (box, mask) in found)
-        {
-            using (mask)
-            {
-                read.AddRange(ReadMark(box, mask, slant));
-            }
-        }
-
+        var (turn, read) = ReadTurned(binary);
         var digits = new List<FoundDigit>();
+        var layout = new List<int[]>(); // the digits' boxes the way up the page reads, for finding its lines
+        double toOriginal = reduction / scale;
         foreach (var (box, input, prediction) in read)
         {
             string? refusal = _options.Refusal.Refuse(prediction);
-            double toOriginal = reduction / scale;
-            int[] original = [(int)(box.X * toOriginal), (int)(box.Y * toOriginal), (int)Math.Ceiling(box.Width * toOriginal), (int)Math.Ceiling(box.Height * toOriginal)];
+            Rect upright = PageOrientation.ToUnturned(box, turn, working.Width, working.Height);
+            int[] original = [(int)(upright.X * toOriginal), (int)(upright.Y * toOriginal), (int)Math.Ceiling(upright.Width * toOriginal), (int)Math.Ceiling(upright.Height * toOriginal)];
             digits.Add(new FoundDigit(refusal is null ? prediction.Digit : null, prediction.Confidence, original, input, prediction, refusal));
+            layout.Add([box.X, box.Y, box.Width, box.Height]);
         }
 
         double classifyMs = classify.Elapsed.TotalMilliseconds;
@@ -98,7 +91,7 @@ public sealed class PhotoReader
             using var boxes = working.Clone();
             foreach (var (box, _, _) in read)
             {
-                Cv2.Rectangle(boxes, box, new Scalar(57, 57, 230), Math.Max(2, working.Width / 300));
+                Cv2.Rectangle(boxes, PageOrientation.ToUnturned(box, turn, working.Width, working.Height), new Scalar(57, 57, 230), Math.Max(2, working.Width / 300));
             }
 
             stages.Add(Stage("boxes", boxes));
@@ -108,7 +101,41 @@ public sealed class PhotoReader
             ? "no digit found"
             : digits.Any(d => d.Digit is null) ? $"{digits.Count(d => d.Digit is null)} of {digits.Count} digits too uncertain to read (shown as ?)" : null;
         var timings = ReadingTimings.Of(decodeMs, preprocessMs, classifyMs, total.Elapsed.TotalMilliseconds);
-        return PhotoResult.Of(digits, message, stages, timings);
+        return PhotoResult.Of(digits, message, stages, timings, layout) with { Turn = turn };
+    }
+
+    // Reads the page the way up it was written (see PageOrientation). Boxes are in the turned image.
+    private (int Turn, List<(Rect Box, byte[] Input, DigitPrediction Prediction)> Read) ReadTurned(Mat binary)
+    {
+        int turn = PageOrientation.Choose(
+            binary,
+            image => DigitSegmenter.Marks(image, _options),
+            crop => _classifier.Classify(DigitNormalizer.Normalize(crop, strokeRatio: _options.StrokeRatio)));
+        using Mat turned = PageOrientation.Turn(binary, turn);
+        var found = DigitSegmenter.Find(turned, _options);
+        var read = ReadAll(found);
+        Dispose(found);
+        return (turn, read);
+    }
+
+    private List<(Rect Box, byte[] Input, DigitPrediction Prediction)> ReadAll(List<(Rect Box, Mat Mask)> found)
+    {
+        var read = new List<(Rect Box, byte[] Input, DigitPrediction Prediction)>();
+        double slant = DigitSegmenter.Slant(found.Select(f => f.Box).ToList());
+        foreach (var (box, mask) in found)
+        {
+            read.AddRange(ReadMark(box, mask, slant));
+        }
+
+        return read;
+    }
+
+    private static void Dispose(List<(Rect Box, Mat Mask)> found)
+    {
+        foreach (var (_, mask) in found)
+        {
+            mask.Dispose();
+        }
     }
 
     // A mark much wider than tall may be touching digits: the model judges where to split it (or not). On a

@@ -37,10 +37,21 @@ public sealed record PhotoStage(string Name, byte[] Png);
 /// <param name="Timings">Where the time went.</param>
 public sealed record PhotoResult(string Text, IReadOnlyList<FoundLine> Lines, IReadOnlyList<FoundDigit> Digits, string? Message, IReadOnlyList<PhotoStage> Stages, ReadingTimings Timings)
 {
+    /// <summary>
+    /// Gets how far the photo was turned, clockwise in degrees (0, 90, 180 or 270), to read it the way up it was
+    /// written; the boxes are in the photo as given.
+    /// </summary>
+    public int Turn { get; init; }
+
     /// <summary>Lays the digits found out in lines and numbers (<see cref="LineLayout"/>) and makes the answer.</summary>
-    internal static PhotoResult Of(IReadOnlyList<FoundDigit> digits, string? message, IReadOnlyList<PhotoStage> stages, ReadingTimings timings)
+    /// <param name="digits">The digits found.</param>
+    /// <param name="message">Why nothing (or not everything) was read, or null.</param>
+    /// <param name="stages">Pipeline stages, when asked for.</param>
+    /// <param name="timings">Where the time went.</param>
+    /// <param name="layout">The digits' boxes in the page turned upright, when it was turned (else their own boxes).</param>
+    internal static PhotoResult Of(IReadOnlyList<FoundDigit> digits, string? message, IReadOnlyList<PhotoStage> stages, ReadingTimings timings, IReadOnlyList<int[]>? layout = null)
     {
-        IReadOnlyList<FoundLine> lines = LineLayout.Group(digits);
+        IReadOnlyList<FoundLine> lines = LineLayout.Group(digits, layout ?? digits.Select(d => d.Box).ToArray());
         FoundDigit[] ordered = lines.SelectMany(l => l.Numbers).SelectMany(n => n.Digits).ToArray();
         return new PhotoResult(LineLayout.TextOf(lines), lines, ordered, message, stages, timings);
     }

@@ -19,7 +19,7 @@ internal static class PredictCommand
         var files = new Argument<string[]>("files") { Description = "Images to read (PNG, JPEG, GIF, BMP, WebP, TIFF).", Arity = ArgumentArity.OneOrMore };
         var data = new DataOption();
         var model = new Option<string?>("--model") { Description = "Use a model file saved by 'digits train' instead of the default model." };
-        var json = new Option<bool>("--json") { Description = "Print a JSON array, one object per file: file, text, digits [{digit, confidence, box}], error." };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array, one object per file: file, text, digits [{digit, confidence, box, refusal}], lines [{text, box, numbers [{text, box, digits}]}], turn, message, error." };
         var debug = new Option<string?>("--debug") { Description = "Write each pipeline stage (grey, paper, ink, binary, boxes, each 28x28 input) as PNG into this folder." };
         var command = new Command("predict", "Read the digits in photos of handwriting on paper, drawings or scans.");
         command.Arguments.Add(files);
@@ -71,7 +71,7 @@ internal static class PredictCommand
             var digits = result.Digits.Select(d => new DigitJson(d.Digit, Math.Round(d.Confidence, 4), d.Box, d.Refusal)).ToArray();
             int next = 0; // result.Digits holds the lines' digits in reading order
             var lines = result.Lines.Select(l => new LineJson(l.Text, l.Box, l.Numbers.Select(n => new NumberJson(n.Text, n.Box, n.Digits.Select(_ => next++).ToArray())).ToArray())).ToArray();
-            return new FileOutcome(new FileJson(file, result.Text, digits, lines, result.Message, null), result);
+            return new FileOutcome(new FileJson(file, result.Text, digits, lines, result.Turn, result.Message, null), result);
         }
         catch (Exception ex) when (ex is PhotoException or IOException or UnauthorizedAccessException)
         {
@@ -81,7 +81,7 @@ internal static class PredictCommand
                 DirectoryNotFoundException => "folder not found",
                 _ => ex.Message,
             };
-            return new FileOutcome(new FileJson(file, "", [], [], null, message), null);
+            return new FileOutcome(new FileJson(file, "", [], [], 0, null, message), null);
         }
     }
 
@@ -138,6 +138,11 @@ internal static class PredictCommand
         }
 
         console.Write(table);
+        if (json.Turn != 0)
+        {
+            console.MarkupLine($"[grey]read turned {json.Turn} degrees clockwise (the photo was taken that far the other way)[/]");
+        }
+
         if (json.Message is not null)
         {
             console.MarkupLine($"[yellow]{Markup.Escape(json.Message)}[/]");
@@ -157,5 +162,5 @@ internal static class PredictCommand
 
     private sealed record LineJson(string Text, int[] Box, NumberJson[] Numbers);
 
-    private sealed record FileJson(string File, string Text, DigitJson[] Digits, LineJson[] Lines, string? Message, string? Error);
+    private sealed record FileJson(string File, string Text, DigitJson[] Digits, LineJson[] Lines, int Turn, string? Message, string? Error);
 }

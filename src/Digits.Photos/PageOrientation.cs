@@ -1,0 +1,130 @@
+using Digits.Classifiers;
+using OpenCvSharp;
+
+namespace Digits.Photos;
+
+/// <summary>
+/// Which way up a page was photographed, when the file says nothing (no EXIF orientation, as many phone apps
+/// and scanners save): each of the four quarter turns is tried on a sample of the page's single marks, and the
+/// turn the model reads most surely wins, if clearly. Digits read surely only the right way up; on its side a
+/// digit is wider than tall and is not sampled at all.
+/// </summary>
+public static class PageOrientation
+{
+    /// <summary>
+    /// A page is turned only with at least this many marks. A short number says too little (6666 and 9999 are
+    /// the same marks, one turned half round), so it is read the way up it was photographed.
+    /// </summary>
+    public const int MinimumMarks = 8;
+
+    /// <summary>At most this many marks (the largest single ones) are read for each turn.</summary>
+    public const int SampleSize = 16;
+
+    /// <summary>
+    /// How much surer the model must be of another turn than of the photo as it is, in mean log-probability of
+    /// each sampled mark's answer, before that turn is taken.
+    /// </summary>
+    public const double Margin = 0.05;
+
+    /// <summary>Chooses the turn to read a page by.</summary>
+    /// <param name="binary">The thresholded page (255 = ink).</param>
+    /// <param name="marks">Finds the digit-sized marks of a binary image.</param>
+    /// <param name="read">Reads one mark: a binary crop holding it.</param>
+    /// <returns>0, 90, 180 or 270: how far to turn the page clockwise.</returns>
+    public static int Choose(Mat binary, Func<Mat, IReadOnlyList<Rect>> marks, Func<Mat, DigitPrediction> read)
+    {
+        ArgumentNullException.ThrowIfNull(binary);
+        ArgumentNullException.ThrowIfNull(marks);
+        ArgumentNullException.ThrowIfNull(read);
+        if (marks(binary).Count < MinimumMarks)
+        {
+            return 0;
+        }
+
+        int best = 0;
+        double bestScore = double.NegativeInfinity, upright = double.NegativeInfinity;
+        foreach (int turn in (int[])[0, 90, 180, 270])
+        {
+            using Mat turned = Turn(binary, turn);
+            double score = Sureness(turned, marks(turned), read);
+            upright = turn == 0 ? score : upright;
+            if (score > bestScore)
+            {
+                (best, bestScore) = (turn, score);
+            }
+        }
+
+        return best != 0 && bestScore >= upright + Margin ? best : 0;
+    }
+
+    // The mean log-probability of the model's answers for the largest marks shaped like one upright digit:
+    // taller than wide but not thin (a 1 reads as 1 either way up, and a run of touching digits on its side is
+    // as thin); minus infinity with fewer than three such marks.
+    private static double Sureness(Mat binary, IReadOnlyList<Rect> marks, Func<Mat, DigitPrediction> read)
+    {
+        var sample = marks.Where(m => m.Width <= m.Height && m.Width >= 0.4 * m.Height)
+            .OrderByDescending(m => m.Width * m.Height)
+            .Take(SampleSize)
+            .ToList();
+        if (sample.Count < 3)
+        {
+            return double.NegativeInfinity;
+        }
+
+        double total = 0;
+        foreach (Rect box in sample)
+        {
+            using var crop = new Mat(binary, box);
+            total += Math.Log(Math.Max(read(crop).Confidence, 1e-6));
+        }
+
+        // A turn in which few marks look like digits is also less likely: each missing sample counts as a doubt.
+        return (total + ((Math.Min(SampleSize, marks.Count) - sample.Count) * Math.Log(0.5))) / Math.Min(SampleSize, marks.Count);
+    }
+
+    /// <summary>The image turned clockwise by a multiple of 90 degrees (a copy, even for 0).</summary>
+    /// <param name="image">The image.</param>
+    /// <param name="degrees">0, 90, 180 or 270 (any multiple of 90).</param>
+    /// <returns>The turned image; the caller disposes it.</returns>
+    public static Mat Turn(Mat image, int degrees)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var turned = new Mat();
+        switch (((degrees % 360) + 360) % 360)
+        {
+            case 0:
+                image.CopyTo(turned);
+                break;
+            case 90:
+                Cv2.Rotate(image, turned, RotateFlags.Rotate90Clockwise);
+                break;
+            case 180:
+                Cv2.Rotate(image, turned, RotateFlags.Rotate180);
+                break;
+            case 270:
+                Cv2.Rotate(image, turned, RotateFlags.Rotate90Counterclockwise);
+                break;
+            default:
+                turned.Dispose();
+                throw new ArgumentException($"a page turns by a multiple of 90 degrees, not {degrees}", nameof(degrees));
+        }
+
+        return turned;
+    }
+
+    /// <summary>Maps a box found in the image turned by <paramref name="degrees"/> back to the image as given.</summary>
+    /// <param name="box">The box in the turned image.</param>
+    /// <param name="degrees">How far the image was turned clockwise: 0, 90, 180 or 270.</param>
+    /// <param name="width">The width of the image as given.</param>
+    /// <param name="height">The height of the image as given.</param>
+    /// <returns>The same box in the image as given.</returns>
+    public static Rect ToUnturned(Rect box, int degrees, int width, int height) => (((degrees % 360) + 360) % 360) switch
+    {
+        0 => box,
+        90 => new Rect(box.Y, height - box.X - box.Width, box.Height, box.Width),
+        180 => new Rect(width - box.X - box.Width, height - box.Y - box.Height, box.Width, box.Height),
+        270 => new Rect(width - box.Y - box.Height, box.X, box.Height, box.Width),
+        _ => throw new ArgumentException($"a page turns by a multiple of 90 degrees, not {degrees}", nameof(degrees)),
+    };
+
+}
