@@ -106,6 +106,14 @@ public static class DigitSegmenter
             }
         }
 
+        // On a page, what touches the photo's border and dwarfs the marks within it is the world beyond the sheet.
+        var inside = marks.Where(m => !TouchesBorder(m.Box, width, height)).Select(m => m.Box.Height).Order().ToArray();
+        if (inside.Length >= 3)
+        {
+            int typical = inside[inside.Length / 2];
+            marks.RemoveAll(m => TouchesBorder(m.Box, width, height) && Math.Max(m.Box.Width, m.Box.Height) > 4 * typical);
+        }
+
         if (marks.Count == 0)
         {
             return ([], []);
@@ -177,6 +185,8 @@ public static class DigitSegmenter
     }
 
     private static int Overlap(Rect a, Rect b) => Math.Max(0, Math.Min(a.Right, b.Right) - Math.Max(a.X, b.X));
+
+    private static bool TouchesBorder(Rect box, int width, int height) => box.X == 0 || box.Y == 0 || box.Right == width || box.Bottom == height;
 
     private static int VerticalGap(Rect a, Rect b) => Math.Max(0, Math.Max(a.Y - b.Bottom, b.Y - a.Bottom));
 
