@@ -72,7 +72,7 @@ public sealed class DigitReader
         var classify = Stopwatch.StartNew();
         DigitPrediction prediction = Classifier.Classify(input);
         double classifyMs = classify.Elapsed.TotalMilliseconds;
-        string? refusal = Options.Refusal.Refuse(prediction);
+        string? refusal = Options.Refusal.Refuse(prediction, InkShape.Measure(pixels, width, height));
         var digit = new FoundDigit(refusal is null ? prediction.Digit : null, prediction.Confidence, box, input, prediction, refusal);
         return PhotoResult.Of([digit], refusal, [], Timings(preprocessMs, classifyMs, total));
     }

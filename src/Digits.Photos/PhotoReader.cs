@@ -66,13 +66,14 @@ public sealed class PhotoReader
         using Mat binary = DigitSegmenter.Threshold(ink, _options);
         double preprocessMs = preprocess.Elapsed.TotalMilliseconds;
         var classify = Stopwatch.StartNew();
-        var (turn, read) = ReadTurned(binary);
+        var (turn, read, shapes) = ReadTurned(binary);
         var digits = new List<FoundDigit>();
         var layout = new List<int[]>(); // the digits' boxes the way up the page reads, for finding its lines
         double toOriginal = reduction / scale;
-        foreach (var (box, input, prediction) in read)
+        for (int i = 0; i < read.Count; i++)
         {
-            string? refusal = _options.Refusal.Refuse(prediction);
+            var (box, input, prediction) = read[i];
+            string? refusal = _options.Refusal.Refuse(prediction, shapes[i]);
             Rect upright = PageOrientation.ToUnturned(box, turn, working.Width, working.Height);
             int[] original = [(int)(upright.X * toOriginal), (int)(upright.Y * toOriginal), (int)Math.Ceiling(upright.Width * toOriginal), (int)Math.Ceiling(upright.Height * toOriginal)];
             digits.Add(new FoundDigit(refusal is null ? prediction.Digit : null, prediction.Confidence, original, input, prediction, refusal));
@@ -105,7 +106,7 @@ public sealed class PhotoReader
     }
 
     // Reads the page the way up it was written (see PageOrientation). Boxes are in the turned image.
-    private (int Turn, List<(Rect Box, byte[] Input, DigitPrediction Prediction)> Read) ReadTurned(Mat binary)
+    private (int Turn, List<(Rect Box, byte[] Input, DigitPrediction Prediction)> Read, List<InkShape> Shapes) ReadTurned(Mat binary)
     {
         int turn = PageOrientation.Choose(
             binary,
@@ -115,7 +116,16 @@ public sealed class PhotoReader
         var found = DigitSegmenter.Find(turned, _options);
         var read = ReadAll(found);
         Dispose(found);
-        return (turn, read);
+        return (turn, read, read.Select(r => ShapeOf(turned, r.Box)).ToList());
+    }
+
+    // The ink's shape within a digit's box, as found (before normalising evens its strokes out).
+    private static InkShape ShapeOf(Mat binary, Rect box)
+    {
+        using var crop = new Mat(binary, box & new Rect(0, 0, binary.Width, binary.Height));
+        using var copy = crop.Clone();
+        copy.GetArray(out byte[] pixels);
+        return InkShape.Measure(pixels, copy.Width, copy.Height);
     }
 
     private List<(Rect Box, byte[] Input, DigitPrediction Prediction)> ReadAll(List<(Rect Box, Mat Mask)> found)

@@ -67,7 +67,7 @@ public sealed class AverageClassifier(IDigitClassifier neighbours, IDigitClassif
             }
         }
 
-        return new DigitPrediction(best, probabilities, first.Neighbors);
+        return new DigitPrediction(best, probabilities, first.Neighbors) { Members = [first, second] };
     }
 
     // Reports synchronously on the calling thread (System.Progress would post to the thread pool, out of order).

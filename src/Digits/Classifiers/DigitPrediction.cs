@@ -10,4 +10,10 @@ public sealed record DigitPrediction(int Digit, double[] Probabilities, Neighbor
 {
     /// <summary>Gets the probability of the predicted digit.</summary>
     public double Confidence => Probabilities[Digit];
+
+    /// <summary>
+    /// Gets the answers this one was made from, when it is an average of models (<see cref="AverageClassifier"/>:
+    /// the neighbours' first, the network's second); empty otherwise.
+    /// </summary>
+    public IReadOnlyList<DigitPrediction> Members { get; init; } = [];
 }

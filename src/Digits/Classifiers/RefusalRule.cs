@@ -1,16 +1,34 @@
 namespace Digits.Classifiers;
 
 /// <summary>
-/// The one rule that decides whether an answer is given or refused, for photos and drawings alike: an answer
-/// whose confidence is below <see cref="MinimumConfidence"/> is refused, with the reason, rather than guessed.
+/// The one rule that decides whether an answer is given or refused, for photos and drawings alike, with the
+/// reason: <c>blank</c> when there is no ink; <c>not digit-shaped</c> when the input is unlike any digit
+/// (<see cref="Novelty"/>: clothes, blots, textured paper); and <c>too uncertain: 4 (46%) or 9 (41%)</c> when the
+/// confidence is below <see cref="MinimumConfidence"/>. Refused answers are never guessed.
 /// </summary>
 /// <param name="MinimumConfidence">The lowest confidence that is answered (0-1). Defaults to 0.5.</param>
-public sealed record RefusalRule(double MinimumConfidence = 0.5)
+/// <param name="RefuseNonDigits">Whether inputs unlike any digit are refused. Defaults to true.</param>
+public sealed record RefusalRule(double MinimumConfidence = 0.5, bool RefuseNonDigits = true)
 {
     /// <summary>Gets the rule the CLI, the web app and the photo pipeline use.</summary>
     public static RefusalRule Default { get; } = new();
 
-    /// <summary>Returns why <paramref name="prediction"/> is refused, or <see langword="null"/> when it stands.</summary>
+    /// <summary>Returns why an answer is refused, given the ink it was read from, or <see langword="null"/> when it stands.</summary>
+    /// <param name="prediction">A model's answer.</param>
+    /// <param name="shape">The ink's shape as found (<see cref="InkShape.Measure"/>).</param>
+    /// <returns><c>blank</c>, <c>not digit-shaped</c>, <c>too uncertain: ...</c>, or null.</returns>
+    public string? Refuse(DigitPrediction prediction, InkShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        if (shape.IsBlank)
+        {
+            return "blank";
+        }
+
+        return RefuseNonDigits && Novelty.Score(prediction, shape) > Novelty.Threshold ? "not digit-shaped" : Refuse(prediction);
+    }
+
+    /// <summary>Returns why <paramref name="prediction"/> is refused by its confidence alone, or <see langword="null"/> when it stands.</summary>
     /// <param name="prediction">A model's answer.</param>
     /// <returns>For example <c>too uncertain: 4 (46%) or 9 (41%)</c>.</returns>
     public string? Refuse(DigitPrediction prediction)
