@@ -66,14 +66,16 @@ public sealed class PhotoReader
         using Mat binary = DigitSegmenter.Threshold(ink, _options);
         double preprocessMs = preprocess.Elapsed.TotalMilliseconds;
         var classify = Stopwatch.StartNew();
-        var (turn, read, shapes) = ReadTurned(binary);
+        var (turn, read) = ReadTurned(binary);
         var digits = new List<FoundDigit>();
         var layout = new List<int[]>(); // the digits' boxes the way up the page reads, for finding its lines
         double toOriginal = reduction / scale;
         for (int i = 0; i < read.Count; i++)
         {
             var (box, input, prediction) = read[i];
-            string? refusal = _options.Refusal.Refuse(prediction, shapes[i]);
+            // By confidence alone: the not-a-digit score is fitted on drawings' signs, and a photo's marks (binarised,
+            // often bolder) stand apart from them, so it would refuse real digits by new writers (see Novelty).
+            string? refusal = _options.Refusal.Refuse(prediction);
             Rect upright = PageOrientation.ToUnturned(box, turn, working.Width, working.Height);
             int[] original = [(int)(upright.X * toOriginal), (int)(upright.Y * toOriginal), (int)Math.Ceiling(upright.Width * toOriginal), (int)Math.Ceiling(upright.Height * toOriginal)];
             digits.Add(new FoundDigit(refusal is null ? prediction.Digit : null, prediction.Confidence, original, input, prediction, refusal));
@@ -106,7 +108,7 @@ public sealed class PhotoReader
     }
 
     // Reads the page the way up it was written (see PageOrientation). Boxes are in the turned image.
-    private (int Turn, List<(Rect Box, byte[] Input, DigitPrediction Prediction)> Read, List<InkShape> Shapes) ReadTurned(Mat binary)
+    private (int Turn, List<(Rect Box, byte[] Input, DigitPrediction Prediction)> Read) ReadTurned(Mat binary)
     {
         int turn = PageOrientation.Choose(
             binary,
@@ -116,16 +118,7 @@ public sealed class PhotoReader
         var found = DigitSegmenter.Find(turned, _options);
         var read = ReadAll(found);
         Dispose(found);
-        return (turn, read, read.Select(r => ShapeOf(turned, r.Box)).ToList());
-    }
-
-    // The ink's shape within a digit's box, as found (before normalising evens its strokes out).
-    private static InkShape ShapeOf(Mat binary, Rect box)
-    {
-        using var crop = new Mat(binary, box & new Rect(0, 0, binary.Width, binary.Height));
-        using var copy = crop.Clone();
-        copy.GetArray(out byte[] pixels);
-        return InkShape.Measure(pixels, copy.Width, copy.Height);
+        return (turn, read);
     }
 
     private List<(Rect Box, byte[] Input, DigitPrediction Prediction)> ReadAll(List<(Rect Box, Mat Mask)> found)

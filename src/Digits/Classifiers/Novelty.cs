@@ -7,7 +7,7 @@ namespace Digits.Classifiers;
 /// the ink's fill and stroke thickness (<see cref="InkShape"/>); whether the neighbours and the network agree;
 /// how sure each of them is; and the distance to the nearest training image, plain and over the typical one for the digit answered. Their products up to the third
 /// degree let the signs combine. Fitted by <c>bench/fit_rejection.py</c> on features from <c>dotnet run --project bench/Digits.Benchmarks -c Release -- rejection-features</c>;
-/// the answer is refused as "not a digit" above <see cref="Threshold"/>, which refuses 0.5% of the MNIST training
+/// drawings and 28x28 images are refused as "not digit-shaped" above <see cref="Threshold"/>, which refuses 0.5% of the MNIST training
 /// digits held out of the fit.
 /// </summary>
 public static class Novelty

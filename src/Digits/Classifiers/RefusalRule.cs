@@ -2,8 +2,8 @@ namespace Digits.Classifiers;
 
 /// <summary>
 /// The one rule that decides whether an answer is given or refused, for photos and drawings alike, with the
-/// reason: <c>blank</c> when there is no ink; <c>not digit-shaped</c> when the input is unlike any digit
-/// (<see cref="Novelty"/>: clothes, blots, textured paper); and <c>too uncertain: 4 (46%) or 9 (41%)</c> when the
+/// reason: <c>blank</c> when there is no ink; <c>not digit-shaped</c> when a drawing or 28x28 image is unlike
+/// any digit (<see cref="Novelty"/>: clothes, blots, textured paper; photos are not judged so yet); and <c>too uncertain: 4 (46%) or 9 (41%)</c> when the
 /// confidence is below <see cref="MinimumConfidence"/>. Refused answers are never guessed.
 /// </summary>
 /// <param name="MinimumConfidence">The lowest confidence that is answered (0-1). Defaults to 0.5.</param>
