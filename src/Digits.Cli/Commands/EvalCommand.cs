@@ -51,7 +51,7 @@ internal static class EvalCommand
             EvaluationReport result = ui.Progress(
                 "classifying test images",
                 mnist.Test.Count,
-                progress => Evaluator.Evaluate(classifier, mnist.Test, progress, context.Cancellation));
+                progress => Evaluator.Evaluate(classifier, mnist.Test, calibrate: classifier is AverageClassifier || parse.GetValue(report) is not null, progress, context.Cancellation));
 
             if (parse.GetValue(predictions) is { } predictionsPath)
             {
@@ -62,7 +62,7 @@ internal static class EvalCommand
             if (parse.GetValue(report) is { } folder)
             {
                 EvaluationPictures.Write(classifier, mnist, result, folder);
-                ui.Report($"reports: {Path.Combine(folder, "confusion.png")}, {Path.Combine(folder, "errors.png")}");
+                ui.Report($"reports: {Path.Combine(folder, "confusion.png")}, {Path.Combine(folder, "errors.png")}, {Path.Combine(folder, "reliability.png")}, {Path.Combine(folder, "risk-coverage.png")}");
             }
 
             IReadOnlyList<AblationStep>? ablation = null;

@@ -15,7 +15,8 @@ internal sealed record EvaluationJson(
     string VectorPaths,
     int[][] Confusion,
     IReadOnlyList<ClassMetrics> PerClass,
-    IReadOnlyList<AblationStep>? Ablation)
+    IReadOnlyList<AblationStep>? Ablation,
+    CalibrationJson? Calibration)
 {
     public static JsonSerializerOptions Options { get; } = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
@@ -33,6 +34,10 @@ internal sealed record EvaluationJson(
             Digits.Kernels.KernelPaths.Describe(),
             confusion,
             report.Confusion.PerClass(),
-            ablation);
+            ablation,
+            report.Calibration is { } c ? new CalibrationJson(Math.Round(c.ExpectedCalibrationError, 5), Math.Round(c.ErrorAt99, 5), Math.Round(c.ErrorAt95, 5)) : null);
     }
 }
+
+/// <summary>The calibration part of <c>digits eval --json</c>.</summary>
+internal sealed record CalibrationJson(double ExpectedCalibrationError, double ErrorAt99Coverage, double ErrorAt95Coverage);

@@ -26,5 +26,10 @@ internal static class EvaluationPictures
         }
 
         ErrorGallery.Write(mnist.Test.Images, mnist.Train.Images, entries, Path.Combine(folder, "errors.png"));
+        if (result.Calibration is { } calibration)
+        {
+            CalibrationPlots.WriteReliability(calibration, Path.Combine(folder, "reliability.png"));
+            CalibrationPlots.WriteRiskCoverage(calibration, Path.Combine(folder, "risk-coverage.png"));
+        }
     }
 }

@@ -21,6 +21,10 @@ internal static class EvaluationTables
             $"{fitSeconds:F2}",
             $"{report.Seconds:F2}");
         console.Write(summary);
+        if (report.Calibration is { } calibration)
+        {
+            console.MarkupLine($"calibration: expected calibration error [bold]{calibration.ExpectedCalibrationError:P2}[/]; answering only the surest 99%, error {calibration.ErrorAt99:P2}; the surest 95%, error {calibration.ErrorAt95:P2}");
+        }
 
         var confusion = new Table().Border(TableBorder.Simple).Title("confusion matrix (rows: true digit, columns: predicted)");
         confusion.AddColumn("true");

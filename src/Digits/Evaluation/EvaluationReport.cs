@@ -12,4 +12,7 @@ public sealed record EvaluationReport(string Model, byte[] Predictions, Confusio
 
     /// <summary>Gets the number of wrong predictions.</summary>
     public int Errors => Confusion.Total - Confusion.Correct;
+
+    /// <summary>Gets how well the model's confidence matches its accuracy, when it was measured.</summary>
+    public Calibration? Calibration { get; init; }
 }
