@@ -204,7 +204,7 @@ public static class LineLayout
             }
         }
 
-        double widestNarrow = Math.Max(sorted[bestCut - 1], 0.2 * height);
+        double widestNarrow = Math.Max(sorted[bestCut - 1], 0.4 * height);
         return sorted[bestCut] >= RelativeGap * widestNarrow ? sorted[bestCut] : double.PositiveInfinity;
     }
 
