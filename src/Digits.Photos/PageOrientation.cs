@@ -36,18 +36,18 @@ public static class PageOrientation
         ArgumentNullException.ThrowIfNull(binary);
         ArgumentNullException.ThrowIfNull(marks);
         ArgumentNullException.ThrowIfNull(read);
-        if (marks(binary).Count < MinimumMarks)
+        IReadOnlyList<Rect> asGiven = marks(binary);
+        if (asGiven.Count < MinimumMarks)
         {
             return 0;
         }
 
         int best = 0;
-        double bestScore = double.NegativeInfinity, upright = double.NegativeInfinity;
-        foreach (int turn in (int[])[0, 90, 180, 270])
+        double upright = Sureness(binary, asGiven, read), bestScore = upright;
+        foreach (int turn in (int[])[90, 180, 270])
         {
             using Mat turned = Turn(binary, turn);
             double score = Sureness(turned, marks(turned), read);
-            upright = turn == 0 ? score : upright;
             if (score > bestScore)
             {
                 (best, bestScore) = (turn, score);
@@ -90,7 +90,7 @@ public static class PageOrientation
     {
         ArgumentNullException.ThrowIfNull(image);
         var turned = new Mat();
-        switch (((degrees % 360) + 360) % 360)
+        switch (Quarter(degrees))
         {
             case 0:
                 image.CopyTo(turned);
@@ -118,7 +118,7 @@ public static class PageOrientation
     /// <param name="width">The width of the image as given.</param>
     /// <param name="height">The height of the image as given.</param>
     /// <returns>The same box in the image as given.</returns>
-    public static Rect ToUnturned(Rect box, int degrees, int width, int height) => (((degrees % 360) + 360) % 360) switch
+    public static Rect ToUnturned(Rect box, int degrees, int width, int height) => Quarter(degrees) switch
     {
         0 => box,
         90 => new Rect(box.Y, height - box.X - box.Width, box.Height, box.Width),
@@ -127,4 +127,6 @@ public static class PageOrientation
         _ => throw new ArgumentException($"a page turns by a multiple of 90 degrees, not {degrees}", nameof(degrees)),
     };
 
+    // A turn of any sign brought into 0-359 degrees.
+    private static int Quarter(int degrees) => ((degrees % 360) + 360) % 360;
 }

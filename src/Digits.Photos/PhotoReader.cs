@@ -114,8 +114,8 @@ public sealed class PhotoReader
             binary,
             image => DigitSegmenter.Marks(image, _options),
             crop => _classifier.Classify(DigitNormalizer.Normalize(crop, strokeRatio: _options.StrokeRatio)));
-        using Mat turned = PageOrientation.Turn(binary, turn);
-        var found = DigitSegmenter.Find(turned, _options);
+        using Mat? turned = turn == 0 ? null : PageOrientation.Turn(binary, turn);
+        var found = DigitSegmenter.Find(turned ?? binary, _options);
         var read = ReadAll(found);
         Dispose(found);
         return (turn, read);

@@ -43,6 +43,23 @@ public sealed record PhotoResult(string Text, IReadOnlyList<FoundLine> Lines, IR
     /// </summary>
     public int Turn { get; init; }
 
+    /// <summary>Where a digit of <see cref="Lines"/> stands in <see cref="Digits"/>.</summary>
+    /// <param name="digit">One of this result's digits.</param>
+    /// <returns>Its index in <see cref="Digits"/>.</returns>
+    /// <exception cref="ArgumentException">The digit is not one of this result's.</exception>
+    public int IndexOf(FoundDigit digit)
+    {
+        for (int i = 0; i < Digits.Count; i++)
+        {
+            if (ReferenceEquals(Digits[i], digit))
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException("the digit is not one of this reading's", nameof(digit));
+    }
+
     /// <summary>Lays the digits found out in lines and numbers (<see cref="LineLayout"/>) and makes the answer.</summary>
     /// <param name="digits">The digits found.</param>
     /// <param name="message">Why nothing (or not everything) was read, or null.</param>

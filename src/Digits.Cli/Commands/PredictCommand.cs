@@ -69,8 +69,7 @@ internal static class PredictCommand
             }
 
             var digits = result.Digits.Select(d => new DigitJson(d.Digit, Math.Round(d.Confidence, 4), d.Box, d.Refusal)).ToArray();
-            int next = 0; // result.Digits holds the lines' digits in reading order
-            var lines = result.Lines.Select(l => new LineJson(l.Text, l.Box, l.Numbers.Select(n => new NumberJson(n.Text, n.Box, n.Digits.Select(_ => next++).ToArray())).ToArray())).ToArray();
+            var lines = result.Lines.Select(l => new LineJson(l.Text, l.Box, l.Numbers.Select(n => new NumberJson(n.Text, n.Box, n.Digits.Select(result.IndexOf).ToArray())).ToArray())).ToArray();
             return new FileOutcome(new FileJson(file, result.Text, digits, lines, result.Turn, result.Message, null), result);
         }
         catch (Exception ex) when (ex is PhotoException or IOException or UnauthorizedAccessException)

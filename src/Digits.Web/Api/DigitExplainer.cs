@@ -14,14 +14,13 @@ internal static class DigitExplainer
     public static RecognitionResponse Respond(PhotoResult result, IReadOnlyDictionary<string, double> timings)
     {
         var digits = result.Digits.Select(d => Explain(d.Digit, d.Refusal, d.Prediction, d.Input, d.Box)).ToArray();
-        int next = 0; // result.Digits holds the lines' digits in reading order
         var lines = result.Lines.Select(line => new LineDto(
             line.Text,
             line.Box,
             line.Numbers.Select(number => new NumberDto(
                 number.Text,
                 number.Box,
-                number.Digits.Select(d => new DigitPlaceDto(next++, d.Digit, Math.Round(d.Confidence, 4), d.Box)).ToArray())).ToArray())).ToArray();
+                number.Digits.Select(d => new DigitPlaceDto(result.IndexOf(d), d.Digit, Math.Round(d.Confidence, 4), d.Box)).ToArray())).ToArray())).ToArray();
         var stages = result.Stages.Select(s => new StageDto(s.Name, "data:image/png;base64," + Convert.ToBase64String(s.Png))).ToArray();
         return new RecognitionResponse(result.Text, digits, lines, result.Message, stages, timings);
     }
