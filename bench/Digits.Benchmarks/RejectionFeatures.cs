@@ -1,3 +1,4 @@
+using System.Globalization;
 using Digits.Classifiers;
 using Digits.Data;
 using Digits.Files;
@@ -8,51 +9,77 @@ using Digits.Photos;
 namespace Digits.Benchmarks;
 
 /// <summary>
-/// Writes the signs <see cref="Novelty"/> is fitted on, one row per image, from training data only: MNIST
-/// training digits (their own image left out of their neighbours), Fashion-MNIST training images and
-/// textured blank crops made here. bench/fit_rejection.py fits the score on them.
-///   dotnet run --project bench/Digits.Benchmarks -c Release -- rejection-features /tmp/rejection.tsv
+/// Writes the signs <see cref="Novelty"/> is fitted on, one row per input, from training data only: MNIST
+/// training digits (their own image left out of their neighbours), Fashion-MNIST training images and blank paper.
+/// Two files: one read as drawings (<see cref="DigitReader.ReadDrawing"/>), and one written as
+/// photos (<see cref="SyntheticPhoto"/>) and read by the photo pipeline, each mark it finds a row.
+/// Each row: kind (mnist, misread, fashion, blank), answer, the signs, and the 28x28 input in hex. bench/fit_rejection.py fits both scores on them.
+///   dotnet run --project bench/Digits.Benchmarks -c Release -- rejection-features /tmp/drawings.tsv /tmp/photos.tsv
 /// </summary>
 internal static class RejectionFeatures
 {
-    public static void Write(string path, int perKind = 6000)
+    public static void Write(string drawingsPath, string photosPath, int perKind = 8000)
     {
         MnistData data = new MnistLocator().Load();
         IDigitClassifier model = DefaultModel.Fit(data.Train);
+        var reader = new DigitReader(model);
         ImageSet fashion = IdxFile.ReadImages("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz");
-        var rows = new List<string>();
+        var drawings = new List<string>();
+        var photos = new List<string>();
         var random = new Random(1);
-        void Add(string kind, byte[] raw, int? self)
-        {
-            InkShape shape = InkShape.Measure(raw, 28, 28);
-            byte[] input = DrawingNormalizer.Normalize(raw, 28, 28, out _);
-            if (shape.IsBlank || Array.TrueForAll(input, p => p == 0))
-            {
-                return;
-            }
-
-            DigitPrediction p = model.Classify(input);
-            if (self is int index)
-            {
-                p = p with { Neighbors = p.Neighbors.Where(n => n.Index != index).ToArray() };
-            }
-
-            rows.Add(kind + "\t" + p.Digit + "\t" + string.Join('\t', Novelty.Signs(p, shape).Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
-        }
-
         for (int i = 0; i < perKind; i++)
         {
             int index = random.Next(data.Train.Count);
-            Add("mnist", data.Train.Images[index].ToArray(), index);
-            Add("fashion", fashion[random.Next(fashion.Count)].ToArray(), null);
-            if (i < perKind / 6)
+            byte[] digit = data.Train.Images[index].ToArray();
+            byte[] clothes = fashion[random.Next(fashion.Count)].ToArray();
+            int label = data.Train.Labels[index];
+            AddDrawing("mnist", digit, index, label);
+            AddDrawing("fashion", clothes, null, null);
+            AddPhoto("mnist", SyntheticPhoto.Write(digit, random), index, label);
+            AddPhoto("fashion", SyntheticPhoto.Write(clothes, random), null, null);
+            if (i < perKind / 4)
             {
-                Add("blank", BlankCrop(random), null);
+                AddDrawing("blank", BlankCrop(random), null, null);
+                AddPhoto("blank", SyntheticPhoto.Write(BlankCrop(random), random), null, null);
             }
         }
 
-        File.WriteAllLines(path, rows);
-        Console.WriteLine($"wrote {rows.Count} rows to {path}");
+        File.WriteAllLines(drawingsPath, drawings);
+        File.WriteAllLines(photosPath, photos);
+        Console.WriteLine($"wrote {drawings.Count} rows to {drawingsPath} and {photos.Count} to {photosPath}");
+
+        // A digit misread (or found in pieces) is kind "misread": neither score needs to pass it, so it is left out of both the fit and the threshold.
+        void AddDrawing(string kind, byte[] raw, int? self, int? label)
+        {
+            InkShape shape = InkShape.Measure(raw, 28, 28);
+            byte[] input = DrawingNormalizer.Normalize(raw, 28, 28, out _);
+            if (!shape.IsBlank && !Array.TrueForAll(input, p => p == 0))
+            {
+                DigitPrediction prediction = model.Classify(input);
+                drawings.Add(Row(label is int l && prediction.Digit != l ? "misread" : kind, prediction, shape, input, self));
+            }
+        }
+
+        void AddPhoto(string kind, byte[] photo, int? self, int? label)
+        {
+            IReadOnlyList<FoundDigit> found = reader.ReadPhoto(photo).Digits;
+            foreach (FoundDigit digit in found)
+            {
+                bool misread = label is int l && (found.Count != 1 || digit.Prediction.Digit != l);
+                photos.Add(Row(misread ? "misread" : kind, digit.Prediction, digit.Shape, digit.Input, self));
+            }
+        }
+    }
+
+    private static string Row(string kind, DigitPrediction prediction, InkShape shape, byte[] input, int? self)
+    {
+        if (self is int index)
+        {
+            prediction = prediction with { Neighbors = prediction.Neighbors.Where(n => n.Index != index).ToArray() };
+        }
+
+        double[] signs = Novelty.Signs(prediction, shape, input);
+        return kind + "\t" + prediction.Digit + "\t" + string.Join('\t', signs.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "\t" + Convert.ToHexString(input);
     }
 
     // Paper without writing, as a crop sees it: grain, a lighting gradient, sometimes a ruled line or a speck,

@@ -72,8 +72,9 @@ public sealed class DigitReader
         var classify = Stopwatch.StartNew();
         DigitPrediction prediction = Classifier.Classify(input);
         double classifyMs = classify.Elapsed.TotalMilliseconds;
-        string? refusal = Options.Refusal.Refuse(prediction, InkShape.Measure(pixels, width, height));
-        var digit = new FoundDigit(refusal is null ? prediction.Digit : null, prediction.Confidence, box, input, prediction, refusal);
+        InkShape shape = InkShape.Measure(pixels, width, height);
+        string? refusal = Options.Refusal.Refuse(prediction, shape, input, Novelty.ForDrawings);
+        var digit = new FoundDigit(refusal is null ? prediction.Digit : null, prediction.Confidence, box, input, prediction, refusal, shape);
         return PhotoResult.Of([digit], refusal, [], Timings(preprocessMs, classifyMs, total));
     }
 

@@ -72,13 +72,11 @@ public sealed class PhotoReader
         double toOriginal = reduction / scale;
         for (int i = 0; i < read.Count; i++)
         {
-            var (box, input, prediction) = read[i];
-            // By confidence alone: the not-a-digit score is fitted on drawings' signs, and a photo's marks (binarised,
-            // often bolder) stand apart from them, so it would refuse real digits by new writers (see Novelty).
-            string? refusal = _options.Refusal.Refuse(prediction);
+            var (box, input, prediction, shape) = read[i];
+            string? refusal = _options.Refusal.Refuse(prediction, shape, input, Novelty.ForPhotos);
             Rect upright = PageOrientation.ToUnturned(box, turn, working.Width, working.Height);
             int[] original = [(int)(upright.X * toOriginal), (int)(upright.Y * toOriginal), (int)Math.Ceiling(upright.Width * toOriginal), (int)Math.Ceiling(upright.Height * toOriginal)];
-            digits.Add(new FoundDigit(refusal is null ? prediction.Digit : null, prediction.Confidence, original, input, prediction, refusal));
+            digits.Add(new FoundDigit(refusal is null ? prediction.Digit : null, prediction.Confidence, original, input, prediction, refusal, shape));
             layout.Add([box.X, box.Y, box.Width, box.Height]);
         }
 
@@ -92,7 +90,7 @@ public sealed class PhotoReader
             stages.Add(Stage("ink", ink));
             stages.Add(Stage("binary", binary));
             using var boxes = working.Clone();
-            foreach (var (box, _, _) in read)
+            foreach (var (box, _, _, _) in read)
             {
                 Cv2.Rectangle(boxes, PageOrientation.ToUnturned(box, turn, working.Width, working.Height), new Scalar(57, 57, 230), Math.Max(2, working.Width / 300));
             }
@@ -108,7 +106,7 @@ public sealed class PhotoReader
     }
 
     // Reads the page the way up it was written (see PageOrientation). Boxes are in the turned image.
-    private (int Turn, List<(Rect Box, byte[] Input, DigitPrediction Prediction)> Read) ReadTurned(Mat binary)
+    private (int Turn, List<(Rect Box, byte[] Input, DigitPrediction Prediction, InkShape Shape)> Read) ReadTurned(Mat binary)
     {
         int turn = PageOrientation.Choose(
             binary,
@@ -121,13 +119,13 @@ public sealed class PhotoReader
         return (turn, read);
     }
 
-    private List<(Rect Box, byte[] Input, DigitPrediction Prediction)> ReadAll(List<(Rect Box, Mat Mask)> found)
+    private List<(Rect Box, byte[] Input, DigitPrediction Prediction, InkShape Shape)> ReadAll(List<(Rect Box, Mat Mask)> found)
     {
-        var read = new List<(Rect Box, byte[] Input, DigitPrediction Prediction)>();
+        var read = new List<(Rect Box, byte[] Input, DigitPrediction Prediction, InkShape Shape)>();
         double slant = DigitSegmenter.Slant(found.Select(f => f.Box).ToList());
         foreach (var (box, mask) in found)
         {
-            read.AddRange(ReadMark(box, mask, slant));
+            read.AddRange(ReadMark(box, mask, slant).Select(d => (d.Box, d.Input, d.Prediction, ShapeOf(mask, d.Box))));
         }
 
         return read;
@@ -159,6 +157,15 @@ public sealed class PhotoReader
 
         var (input, prediction) = Read(mask, box);
         return [(box, input, prediction)];
+    }
+
+    // The ink's shape as found, before normalising evens out its strokes (the not-a-digit score's first signs).
+    private static InkShape ShapeOf(Mat mask, Rect box)
+    {
+        using var part = new Mat(mask, box);
+        using Mat copy = part.Clone();
+        copy.GetArray(out byte[] pixels);
+        return InkShape.Measure(pixels, box.Width, box.Height);
     }
 
     private byte[] Normalize(Mat mask, Rect box, double slant)

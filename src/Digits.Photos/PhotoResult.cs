@@ -9,7 +9,8 @@ namespace Digits.Photos;
 /// <param name="Input">The 28x28 image the model read (784 bytes, white ink on black).</param>
 /// <param name="Prediction">The model's full answer: probabilities and neighbours.</param>
 /// <param name="Refusal">Why the digit was refused (<see cref="RefusalRule"/>), or null when it was read.</param>
-public sealed record FoundDigit(int? Digit, double Confidence, int[] Box, byte[] Input, DigitPrediction Prediction, string? Refusal = null);
+/// <param name="Shape">How its ink lies in its box, as found (one of the signs the not-a-digit score weighs).</param>
+public sealed record FoundDigit(int? Digit, double Confidence, int[] Box, byte[] Input, DigitPrediction Prediction, string? Refusal = null, InkShape Shape = default);
 
 /// <summary>One number: digits written together, with no wide gap between them.</summary>
 /// <param name="Text">Its digits ('?' for a refused one).</param>

@@ -74,7 +74,7 @@ internal static class TouchingDigits
     }
 
     /// <summary>
-    /// Candidate cuts: columns (relative to the box) where the ink is locally thinnest, at most
+    /// Candidate cuts: columns (relative to the box) where the ink is locally thinnest, and less than half the mark's height, at most
     /// <see cref="MaximumCuts"/> of them (the thinnest first), at least a tenth of the height apart and from the
     /// ends, left to right.
     /// </summary>
@@ -88,6 +88,7 @@ internal static class TouchingDigits
         Cv2.Reduce(crop, columns, ReduceDimension.Row, ReduceTypes.Sum, MatType.CV_32S);
         columns.GetArray(out int[] sums);
         int spacing = Math.Max(2, box.Height / 10);
+        int thin = 255 * box.Height * 7 / 10; // where digits touch, little ink crosses the column; through a blob, it all does
         var minima = new List<int>();
         for (int x = spacing; x < box.Width - spacing; x++)
         {
@@ -97,7 +98,7 @@ internal static class TouchingDigits
                 right++; // a flat run counts once, at its middle
             }
 
-            if (sums[left - 1] > sums[x] && right + 1 < box.Width && sums[right + 1] > sums[x])
+            if (sums[left - 1] > sums[x] && right + 1 < box.Width && sums[right + 1] > sums[x] && sums[x] <= thin)
             {
                 minima.Add((left + right) / 2);
             }
