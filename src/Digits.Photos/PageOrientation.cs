@@ -12,8 +12,8 @@ namespace Digits.Photos;
 public static class PageOrientation
 {
     /// <summary>
-    /// A page is turned only with at least this many marks. A short number says too little (6666 and 9999 are
-    /// the same marks, one turned half round), so it is read the way up it was photographed.
+    /// A page is turned only with at least this many marks, as given or turned a quarter. A short number says too
+    /// little (6666 and 9999 are the same marks, one turned half round), so it is read the way up it was photographed.
     /// </summary>
     public const int MinimumMarks = 8;
 
@@ -36,18 +36,25 @@ public static class PageOrientation
         ArgumentNullException.ThrowIfNull(binary);
         ArgumentNullException.ThrowIfNull(marks);
         ArgumentNullException.ThrowIfNull(read);
+        // On its side, a line's digits stand one above the next and may be taken for the broken strokes of one mark,
+        // so a sideways page can show few marks as given: it is counted both ways up before it is called short.
         IReadOnlyList<Rect> asGiven = marks(binary);
-        if (asGiven.Count < MinimumMarks)
+        using Mat quarter = Turn(binary, 90);
+        IReadOnlyList<Rect> quarterMarks = marks(quarter);
+        if (Math.Max(asGiven.Count, quarterMarks.Count) < MinimumMarks)
         {
             return 0;
         }
 
+        // Every turn is judged on as many samples as the turn with the most marks offers, so a turn that shows few
+        // marks (a sideways page's merged ones) cannot win on the few it shows.
+        int expected = Math.Min(SampleSize, Math.Max(asGiven.Count, quarterMarks.Count));
         int best = 0;
-        double upright = Sureness(binary, asGiven, read), bestScore = upright;
+        double upright = Sureness(binary, asGiven, read, expected), bestScore = upright;
         foreach (int turn in (int[])[90, 180, 270])
         {
-            using Mat turned = Turn(binary, turn);
-            double score = Sureness(turned, marks(turned), read);
+            using Mat? turned = turn == 90 ? null : Turn(binary, turn);
+            double score = Sureness(turned ?? quarter, turned is null ? quarterMarks : marks(turned), read, expected);
             if (score > bestScore)
             {
                 (best, bestScore) = (turn, score);
@@ -60,7 +67,7 @@ public static class PageOrientation
     // The mean log-probability of the model's answers for the largest marks shaped like one upright digit:
     // taller than wide but not thin (a 1 reads as 1 either way up, and a run of touching digits on its side is
     // as thin); minus infinity with fewer than three such marks.
-    private static double Sureness(Mat binary, IReadOnlyList<Rect> marks, Func<Mat, DigitPrediction> read)
+    private static double Sureness(Mat binary, IReadOnlyList<Rect> marks, Func<Mat, DigitPrediction> read, int expected)
     {
         var sample = marks.Where(m => m.Width <= m.Height && m.Width >= 0.4 * m.Height)
             .OrderByDescending(m => m.Width * m.Height)
@@ -71,15 +78,20 @@ public static class PageOrientation
             return double.NegativeInfinity;
         }
 
-        double total = 0;
-        foreach (Rect box in sample)
+        var logs = new double[sample.Count]; // read on every core, summed in order so that the score never depends on timing
+        Parallel.For(0, sample.Count, i =>
         {
-            using var crop = new Mat(binary, box);
-            total += Math.Log(Math.Max(read(crop).Confidence, 1e-6));
+            using var crop = new Mat(binary, sample[i]);
+            logs[i] = Math.Log(Math.Max(read(crop).Confidence, 1e-6));
+        });
+        double total = 0;
+        foreach (double log in logs)
+        {
+            total += log;
         }
 
         // A turn in which few marks look like digits is also less likely: each missing sample counts as a doubt.
-        return (total + ((Math.Min(SampleSize, marks.Count) - sample.Count) * Math.Log(0.5))) / Math.Min(SampleSize, marks.Count);
+        return (total + (Math.Max(0, expected - sample.Count) * Math.Log(0.5))) / Math.Max(expected, sample.Count);
     }
 
     /// <summary>The image turned clockwise by a multiple of 90 degrees (a copy, even for 0).</summary>
