@@ -30,6 +30,7 @@ internal static class SyntheticPhoto
             using Mat round = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(3, 3));
             Cv2.Erode(ink, ink, round); // a fine pen
         }
+
         int canvas = Math.Max(96, (int)(size * (1.6 + random.NextDouble())));
         bool crisp = random.NextDouble() < 0.2;
         double paper = crisp ? 255 : 170 + (random.NextDouble() * 80);
