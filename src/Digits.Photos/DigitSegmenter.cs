@@ -36,16 +36,16 @@ public static class DigitSegmenter
     /// <summary>Groups the ink into digits.</summary>
     /// <param name="binary">Binary ink image from <see cref="Threshold"/>.</param>
     /// <param name="options">Pipeline settings.</param>
-    /// <returns>One mask per digit (same size as <paramref name="binary"/>, 255 = the digit's ink) with its box, left to right; the caller disposes the masks.</returns>
-    public static List<(Rect Box, Mat Mask)> Find(Mat binary, PhotoOptions options)
+    /// <returns>The digits, left to right, with their boxes and masks; the caller disposes it.</returns>
+    public static FoundMarks Find(Mat binary, PhotoOptions options)
     {
         ArgumentNullException.ThrowIfNull(binary);
         ArgumentNullException.ThrowIfNull(options);
-        using var labels = new Mat();
+        var labels = new Mat();
         var (digits, pieces) = Components(binary, options, labels);
         if (digits.Count == 0)
         {
-            return [];
+            return new FoundMarks(labels, []);
         }
 
         digits = MergeOverlapping(digits);
@@ -73,7 +73,7 @@ public static class DigitSegmenter
 
         // A mark still more than six times wider than tall once broken strokes have joined is a dash: the rest of
         // a ruled line, a crossing-out, a minus sign; neither one digit nor a few touching ones.
-        return digits.Where(m => m.Box.Width <= 6 * m.Box.Height).OrderBy(m => m.Box.X).Select(m => (m.Box, MaskOf(labels, m))).ToList();
+        return new FoundMarks(labels, digits.Where(m => m.Box.Width <= 6 * m.Box.Height).OrderBy(m => m.Box.X).Select(m => (m.Box, m.Labels)).ToList());
     }
 
     /// <summary>The boxes of the ink's digit-sized connected components, before broken strokes are joined into digits.</summary>
@@ -189,19 +189,6 @@ public static class DigitSegmenter
     private static bool TouchesBorder(Rect box, int width, int height) => box.X == 0 || box.Y == 0 || box.Right == width || box.Bottom == height;
 
     private static int VerticalGap(Rect a, Rect b) => Math.Max(0, Math.Max(a.Y - b.Bottom, b.Y - a.Bottom));
-
-    private static Mat MaskOf(Mat labels, Mark digit)
-    {
-        var mask = new Mat(labels.Size(), MatType.CV_8UC1, Scalar.All(0));
-        using var one = new Mat();
-        foreach (int label in digit.Labels)
-        {
-            Cv2.Compare(labels, label, one, CmpTypes.EQ);
-            Cv2.BitwiseOr(mask, one, mask);
-        }
-
-        return mask;
-    }
 
     /// <summary>
     /// Erases ruled lines: two or more thin, straight lines within about 30 degrees of horizontal (a page may be

@@ -116,31 +116,23 @@ public sealed class PhotoReader
             image => DigitSegmenter.Marks(image, _options),
             crop => judge.Classify(DigitNormalizer.Normalize(crop, strokeRatio: _options.StrokeRatio)));
         using Mat? turned = turn == 0 ? null : PageOrientation.Turn(binary, turn);
-        var found = DigitSegmenter.Find(turned ?? binary, _options);
-        var read = ReadAll(found);
-        Dispose(found);
-        return (turn, read);
+        using FoundMarks found = DigitSegmenter.Find(turned ?? binary, _options);
+        return (turn, ReadAll(found));
     }
 
-    private List<(Rect Box, byte[] Input, DigitPrediction Prediction, InkShape Shape)> ReadAll(List<(Rect Box, Mat Mask)> found)
+    private List<(Rect Box, byte[] Input, DigitPrediction Prediction, InkShape Shape)> ReadAll(FoundMarks found)
     {
-        double slant = DigitSegmenter.Slant(found.Select(f => f.Box).ToList());
+        IReadOnlyList<Rect> boxes = found.Boxes;
+        double slant = DigitSegmenter.Slant(boxes);
         // Marks are read on every core (a page has dozens), each into its own place, so the order stays the page's.
         var marks = new List<(Rect Box, byte[] Input, DigitPrediction Prediction, InkShape Shape)>[found.Count];
         Parallel.For(0, found.Count, i =>
         {
-            var (box, mask) = found[i];
+            Rect box = boxes[i];
+            using Mat mask = found.MaskOf(i);
             marks[i] = ReadMark(box, mask, slant).Select(d => (d.Box, d.Input, d.Prediction, ShapeOf(mask, d.Box))).ToList();
         });
         return marks.SelectMany(m => m).ToList();
-    }
-
-    private static void Dispose(List<(Rect Box, Mat Mask)> found)
-    {
-        foreach (var (_, mask) in found)
-        {
-            mask.Dispose();
-        }
     }
 
     // A mark much wider than tall may be touching digits: the model judges where to split it (or not). On a

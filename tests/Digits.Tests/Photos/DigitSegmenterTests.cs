@@ -45,16 +45,16 @@ public sealed class DigitSegmenterTests
         Cv2.Line(binary, new Point(605, 75), new Point(550, 220), Scalar.All(255), 10);
 
         // When
-        var found = DigitSegmenter.Find(binary, new PhotoOptions());
+        using var found = DigitSegmenter.Find(binary, new PhotoOptions());
 
-        // Then: one digit, the 7 with its bar; the dash is not a digit
-        Assert.Single(found);
-        Assert.InRange(found[0].Box.X, 515, 550);
-        Assert.InRange(found[0].Box.Y, 55, 65);
-        foreach (var (_, mask) in found)
-        {
-            mask.Dispose();
-        }
+        // Then: one digit, the 7 with its bar (both in its mask); the dash is not a digit
+        Rect box = Assert.Single(found.Boxes);
+        Assert.InRange(box.X, 515, 550);
+        Assert.InRange(box.Y, 55, 65);
+        using Mat mask = found.MaskOf(0);
+        Assert.Equal(255, mask.At<byte>(65, 560));
+        Assert.Equal(255, mask.At<byte>(150, 577));
+        Assert.Equal(0, mask.At<byte>(233, 100));
     }
 
     [Theory]
