@@ -15,7 +15,7 @@ public sealed class FoundMarks : IDisposable
     /// <summary>Keeps the connected components' labels and which of them make each digit.</summary>
     /// <param name="labels">The labels image of the connected components (32-bit, owned from now on).</param>
     /// <param name="marks">Each digit's box and component labels, left to right.</param>
-    public FoundMarks(Mat labels, IReadOnlyList<(Rect Box, int[] Labels)> marks)
+    internal FoundMarks(Mat labels, IReadOnlyList<(Rect Box, int[] Labels)> marks)
     {
         _labels = labels;
         _marks = marks;
