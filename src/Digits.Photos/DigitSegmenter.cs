@@ -41,11 +41,25 @@ public static class DigitSegmenter
     {
         ArgumentNullException.ThrowIfNull(binary);
         ArgumentNullException.ThrowIfNull(options);
-        var labels = new Mat();
+        var labels = new Mat(); // owned by the marks returned, or disposed here if grouping fails
+        try
+        {
+            return new FoundMarks(labels, Group(binary, options, labels));
+        }
+        catch
+        {
+            labels.Dispose();
+            throw;
+        }
+    }
+
+    // Components joined into digits: broken strokes merged, pieces given to the digit they belong to, dashes dropped.
+    private static List<(Rect Box, int[] Labels)> Group(Mat binary, PhotoOptions options, Mat labels)
+    {
         var (digits, pieces) = Components(binary, options, labels);
         if (digits.Count == 0)
         {
-            return new FoundMarks(labels, []);
+            return [];
         }
 
         digits = MergeOverlapping(digits);
@@ -73,7 +87,7 @@ public static class DigitSegmenter
 
         // A mark still more than six times wider than tall once broken strokes have joined is a dash: the rest of
         // a ruled line, a crossing-out, a minus sign; neither one digit nor a few touching ones.
-        return new FoundMarks(labels, digits.Where(m => m.Box.Width <= 6 * m.Box.Height).OrderBy(m => m.Box.X).Select(m => (m.Box, m.Labels)).ToList());
+        return digits.Where(m => m.Box.Width <= 6 * m.Box.Height).OrderBy(m => m.Box.X).Select(m => (m.Box, m.Labels)).ToList();
     }
 
     /// <summary>The boxes of the ink's digit-sized connected components, before broken strokes are joined into digits.</summary>

@@ -74,7 +74,7 @@ internal static class TouchingDigits
     }
 
     /// <summary>
-    /// Candidate cuts: columns (relative to the box) where the ink is locally thinnest, and less than half the mark's height, at most
+    /// Candidate cuts: columns (relative to the box) where the ink is locally thinnest and crosses less than 0.7 of the mark's height, at most
     /// <see cref="MaximumCuts"/> of them (the thinnest first), at least a tenth of the height apart and from the
     /// ends, left to right.
     /// </summary>
