@@ -269,8 +269,14 @@ public static class DigitSegmenter
         }
 
         Cv2.Subtract(binary, mask, binary);
+
+        // Only where a line was erased: closed everywhere, the holes of small digits (a 0, the loops of an 8)
+        // filled up as well, and they read as blobs.
         using var rejoin = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(1, lines.Max(l => l.Thickness) + 5));
-        Cv2.MorphologyEx(binary, binary, MorphTypes.Close, rejoin);
+        using var rejoined = new Mat();
+        Cv2.MorphologyEx(binary, rejoined, MorphTypes.Close, rejoin);
+        Cv2.BitwiseAnd(rejoined, mask, rejoined);
+        Cv2.BitwiseOr(binary, rejoined, binary);
     }
 
     // The Hough transform misses a line that is faint, or broken up where a digit crosses it. A page's lines are
