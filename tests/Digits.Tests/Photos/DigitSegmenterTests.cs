@@ -36,6 +36,37 @@ public sealed class DigitSegmenterTests
     }
 
     [Fact]
+    public void RemoveRuledLines_SmallLoopsBetweenTheLines_KeepTheirHoles()
+    {
+        // Given: a ruled page (lines 4 px thick) with small loops (holes about 8 px tall, as in a small 0 or 8)
+        // between the lines. Strokes a line crossed are rejoined by a vertical closing taller than such a hole;
+        // done over the whole page, it filled them.
+        using var binary = new Mat(400, 600, MatType.CV_8UC1, Scalar.All(0));
+        foreach (int y in new[] { 60, 140, 220, 300 })
+        {
+            Cv2.Line(binary, new Point(0, y), new Point(599, y + 4), Scalar.All(255), 4);
+        }
+
+        var centres = new[] { new Point(150, 100), new Point(300, 180), new Point(450, 260) };
+        foreach (Point centre in centres)
+        {
+            Cv2.Ellipse(binary, centre, new Size(8, 5), 0, 0, 360, Scalar.All(255), 2);
+        }
+
+        // When
+        DigitSegmenter.RemoveRuledLines(binary);
+
+        // Then: the lines are gone and every loop still has its hole
+        using var margin = new Mat(binary, new Rect(0, 0, 100, 400));
+        Assert.Equal(0, Cv2.CountNonZero(margin));
+        foreach (Point centre in centres)
+        {
+            using var hole = new Mat(binary, new Rect(centre.X - 2, centre.Y - 2, 4, 4));
+            Assert.Equal(0, Cv2.CountNonZero(hole));
+        }
+    }
+
+    [Fact]
     public void Find_ADashBesideADigit_KeepsOnlyTheDigit()
     {
         // Given: the rest of a ruled line (340x7, away from the edges) and a 7 whose bar is a separate stroke
