@@ -210,7 +210,7 @@ public static class DigitSegmenter
     /// nor one of a parallel set). Dashes of a line broken by the threshold are bridged first, lines are found by
     /// a probabilistic Hough transform (and the parallel lines it missed, by their ink along the same slope),
     /// erased along their length (also where they cross a digit), and strokes a line crossed are rejoined by a
-    /// short vertical closing.
+    /// short vertical closing inside the erased lines only.
     /// </summary>
     /// <param name="binary">The thresholded image, changed in place.</param>
     internal static void RemoveRuledLines(Mat binary)
