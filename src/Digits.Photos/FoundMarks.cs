@@ -19,13 +19,14 @@ public sealed class FoundMarks : IDisposable
     {
         _labels = labels;
         _marks = marks;
+        Boxes = marks.Select(m => m.Box).ToArray();
     }
 
     /// <summary>Gets how many digits were found.</summary>
     public int Count => _marks.Count;
 
     /// <summary>Gets the digits' boxes, left to right.</summary>
-    public IReadOnlyList<Rect> Boxes => _marks.Select(m => m.Box).ToList();
+    public IReadOnlyList<Rect> Boxes { get; }
 
     /// <summary>The mask of one digit: image-sized, 255 on its ink. The caller disposes it.</summary>
     /// <param name="index">The digit's place, left to right.</param>
