@@ -36,8 +36,8 @@ public sealed record PhotoOptions
     /// <summary>Gets the smallest digit height as a fraction of the tallest mark found. Defaults to 0.35.</summary>
     public double MinimumRelativeHeight { get; init; } = 0.35;
 
-    /// <summary>Gets the width-to-height ratio above which a mark may be touching digits, and the model judges whether and where to split it. Defaults to 1.25.</summary>
-    public double SplitAspect { get; init; } = 1.25;
+    /// <summary>Gets the width-to-height ratio above which a mark may be touching digits, and the model judges whether and where to split it. Defaults to 1.05 (two touching digits are often no wider than tall; 1.25 read 12 fewer of 602 numbers on the synthetic pages, and lower than 1.05 read none more).</summary>
+    public double SplitAspect { get; init; } = 1.05;
 
     /// <summary>
     /// Gets the stroke thickness digits are brought to, as a fraction of their larger side. Defaults to 0.15, a

@@ -140,19 +140,22 @@ public sealed class PhotoReader
     // before it is read.
     private List<(Rect Box, byte[] Input, DigitPrediction Prediction)> ReadMark(Rect box, Mat mask, double slant)
     {
-        (byte[] Input, DigitPrediction Prediction) Read(Mat part, Rect partBox)
-        {
-            byte[] input = Normalize(part, partBox, slant);
-            return (input, _classifier.Classify(input));
-        }
-
         if (box.Width > _options.SplitAspect * box.Height)
         {
-            return TouchingDigits.Read(mask, box, Read);
+            // The network alone screens the candidate parts (a fraction of the average's cost); the average
+            // chooses among the splits the network scores near its best.
+            var (screen, confirm) = _classifier is AverageClassifier average
+                ? (average.Network, (Func<byte[], DigitPrediction>?)(input => _classifier.Classify(input)))
+                : (_classifier, null);
+            return TouchingDigits.Read(mask, box, (part, partBox) =>
+            {
+                byte[] input = Normalize(part, partBox, slant);
+                return (input, screen.Classify(input));
+            }, confirm);
         }
 
-        var (input, prediction) = Read(mask, box);
-        return [(box, input, prediction)];
+        byte[] input = Normalize(mask, box, slant);
+        return [(box, input, _classifier.Classify(input))];
     }
 
     // The ink's shape as found, before normalising evens out its strokes (the not-a-digit score's first signs).

@@ -7,60 +7,86 @@ namespace Digits.Photos;
 /// Splits a mark much wider than tall, where digits touch, by letting the model judge the cuts: candidate cuts
 /// are the columns where the ink is thinnest, each stretch between two cuts that could be a digit is read, and
 /// the split whose parts the model reads most surely (the highest product of confidences) wins, the whole mark
-/// included as one candidate unless it is too wide to be one digit.
+/// included as one candidate unless it is too wide to be one digit. When a cheaper model can screen the parts,
+/// the full model reads only those in splits the screen scores near its best.
 /// </summary>
 internal static class TouchingDigits
 {
     /// <summary>The most candidate cuts tried in one mark (the split is found over all subsets of them).</summary>
     public const int MaximumCuts = 10;
 
+    /// <summary>
+    /// How far below the best split, in log confidence, a part's best split may score under the screening read and
+    /// still be read by the full model: ln 5, so a part is dropped when every split through it is at least five
+    /// times less sure than the best. On the synthetic pages this reads as many numbers right as reading every part
+    /// with the full model (ln 2 lost one of 602; the network alone choosing, 19), with a quarter fewer full reads.
+    /// </summary>
+    public static readonly double ScreenMargin = Math.Log(5);
+
     /// <summary>Splits a wide mark, or returns it whole.</summary>
     /// <param name="mask">The mark's mask (image-sized, non-zero = ink).</param>
     /// <param name="box">The mark's box.</param>
     /// <param name="read">Reads one part given a mask and the part's box within that mask: the model's input and answer.</param>
+    /// <param name="confirm">
+    /// The full model, when <paramref name="read"/> answers with a cheaper one (the network of an average): every
+    /// candidate part is screened by <paramref name="read"/>, and only the parts of splits that score near the best
+    /// are read again by <paramref name="confirm"/>, which then chooses among them. Null when
+    /// <paramref name="read"/> is the model itself.
+    /// </param>
     /// <returns>The digits, left to right.</returns>
-    public static List<(Rect Box, byte[] Input, DigitPrediction Prediction)> Read(Mat mask, Rect box, Func<Mat, Rect, (byte[] Input, DigitPrediction Prediction)> read)
+    public static List<(Rect Box, byte[] Input, DigitPrediction Prediction)> Read(Mat mask, Rect box, Func<Mat, Rect, (byte[] Input, DigitPrediction Prediction)> read, Func<byte[], DigitPrediction>? confirm = null)
     {
         ArgumentNullException.ThrowIfNull(mask);
         ArgumentNullException.ThrowIfNull(read);
         int[] cuts = [0, .. Cuts(mask, box), box.Width];
         int n = cuts.Length;
         var parts = new (Rect Box, byte[] Input, DigitPrediction Prediction)?[n, n];
-        var best = new double[n];
-        var from = new int[n];
-        Array.Fill(best, double.NegativeInfinity);
-        best[0] = 0;
+        var reached = new bool[n]; // whether some split of the mark's first stretch ends at this cut
+        reached[0] = true;
         for (int end = 1; end < n; end++)
         {
             for (int start = 0; start < end; start++)
             {
-                int width = cuts[end] - cuts[start];
-                bool whole = start == 0 && end == n - 1;
-                bool plausible = width >= 0.08 * box.Height && (width <= 1.2 * box.Height || (whole && width <= 1.8 * box.Height));
-                if (double.IsNegativeInfinity(best[start]) || !plausible)
+                if (reached[start] && Plausible(cuts[end] - cuts[start], start == 0 && end == n - 1, box.Height))
                 {
-                    continue;
-                }
-
-                parts[start, end] ??= ReadPart(mask, box, cuts[start], cuts[end], read);
-                if (parts[start, end] is not { } part)
-                {
-                    continue;
-                }
-
-                double score = best[start] + Math.Log(Math.Max(1e-6, part.Prediction.Confidence)) + Math.Log(Plausibility(part.Box, part.Prediction.Digit, box.Height));
-                if (score > best[end])
-                {
-                    best[end] = score;
-                    from[end] = start;
+                    parts[start, end] = ReadPart(mask, box, cuts[start], cuts[end], read);
+                    reached[end] |= parts[start, end] is not null;
                 }
             }
         }
 
-        if (double.IsNegativeInfinity(best[n - 1]))
+        double[,] scores = Scores(parts, box.Height);
+        if (confirm is not null)
+        {
+            // Keep the parts of the splits the screen scores near its best, and let the full model choose among them.
+            double[] forward = Forward(scores), backward = Backward(scores);
+            for (int end = 1; end < n; end++)
+            {
+                for (int start = 0; start < end; start++)
+                {
+                    if (parts[start, end] is not { } part)
+                    {
+                        continue;
+                    }
+
+                    if (forward[start] + scores[start, end] + backward[end] < forward[n - 1] - ScreenMargin)
+                    {
+                        parts[start, end] = null;
+                        continue;
+                    }
+
+                    parts[start, end] = part with { Prediction = confirm(part.Input) };
+                }
+            }
+
+            scores = Scores(parts, box.Height);
+        }
+
+        int[]? from = BestSplit(scores);
+        if (from is null)
         {
             var (input, prediction) = read(mask, box);
-            return [(box, input, prediction)];
+            return [(box, input, confirm is null ? prediction : confirm(input))];
         }
 
         var digits = new List<(Rect Box, byte[] Input, DigitPrediction Prediction)>();
@@ -71,6 +97,88 @@ internal static class TouchingDigits
 
         digits.Reverse();
         return digits;
+    }
+
+    // A stretch between two cuts can be a digit when it is not a sliver, and no wider than a digit (the whole mark may be a little wider).
+    private static bool Plausible(int width, bool whole, int height) =>
+        width >= 0.08 * height && (width <= 1.2 * height || (whole && width <= 1.8 * height));
+
+    // Each part's score: its log confidence and the log of how plausible its shape is for the digit read; minus infinity where no part is.
+    private static double[,] Scores((Rect Box, byte[] Input, DigitPrediction Prediction)?[,] parts, int height)
+    {
+        int n = parts.GetLength(0);
+        var scores = new double[n, n];
+        for (int start = 0; start < n; start++)
+        {
+            for (int end = 0; end < n; end++)
+            {
+                scores[start, end] = parts[start, end] is { } part
+                    ? Math.Log(Math.Max(1e-6, part.Prediction.Confidence)) + Math.Log(Plausibility(part.Box, part.Prediction.Digit, height))
+                    : double.NegativeInfinity;
+            }
+        }
+
+        return scores;
+    }
+
+    // forward[i]: the best score of a split of the mark's first stretch, up to cut i.
+    private static double[] Forward(double[,] scores)
+    {
+        int n = scores.GetLength(0);
+        var forward = new double[n];
+        Array.Fill(forward, double.NegativeInfinity);
+        forward[0] = 0;
+        for (int end = 1; end < n; end++)
+        {
+            for (int start = 0; start < end; start++)
+            {
+                forward[end] = Math.Max(forward[end], forward[start] + scores[start, end]);
+            }
+        }
+
+        return forward;
+    }
+
+    // backward[i]: the best score of a split of the rest of the mark, from cut i.
+    private static double[] Backward(double[,] scores)
+    {
+        int n = scores.GetLength(0);
+        var backward = new double[n];
+        Array.Fill(backward, double.NegativeInfinity);
+        backward[n - 1] = 0;
+        for (int start = n - 2; start >= 0; start--)
+        {
+            for (int end = start + 1; end < n; end++)
+            {
+                backward[start] = Math.Max(backward[start], scores[start, end] + backward[end]);
+            }
+        }
+
+        return backward;
+    }
+
+    // The best split as, for each cut, the cut its part starts from; null when no split covers the mark.
+    private static int[]? BestSplit(double[,] scores)
+    {
+        int n = scores.GetLength(0);
+        var best = new double[n];
+        var from = new int[n];
+        Array.Fill(best, double.NegativeInfinity);
+        best[0] = 0;
+        for (int end = 1; end < n; end++)
+        {
+            for (int start = 0; start < end; start++)
+            {
+                double score = best[start] + scores[start, end];
+                if (score > best[end])
+                {
+                    best[end] = score;
+                    from[end] = start;
+                }
+            }
+        }
+
+        return double.IsNegativeInfinity(best[n - 1]) ? null : from;
     }
 
     /// <summary>

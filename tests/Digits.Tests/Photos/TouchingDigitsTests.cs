@@ -66,4 +66,67 @@ public sealed class TouchingDigitsTests
 
         Assert.Equal(new Rect(20, 20, 130, 100), Assert.Single(digits).Box);
     }
+
+    [Fact]
+    public void Read_WithAFullModel_LetsItChooseAmongTheSplitsTheScreenScoresNearItsBest()
+    {
+        // The screen is about as sure of the whole as of the two halves; the full model is sure only of the whole.
+        using Mat mask = TwoTouchingBlobs();
+        var confirmed = new List<int>();
+        (byte[] Input, DigitPrediction Prediction) Screen(Mat part, Rect box)
+        {
+            double confidence = box.Width >= 120 ? 0.9 : box.Width is >= 55 and <= 70 ? 0.95 : 0.01;
+            var input = new byte[784];
+            input[0] = (byte)Math.Min(255, box.Width);
+            return (input, Answer(0, confidence));
+        }
+
+        DigitPrediction Confirm(byte[] input)
+        {
+            confirmed.Add(input[0]);
+            return Answer(0, input[0] >= 120 ? 0.99 : 0.6);
+        }
+
+        var digits = TouchingDigits.Read(mask, new Rect(20, 20, 130, 100), Screen, Confirm);
+
+        Assert.Equal(new Rect(20, 20, 130, 100), Assert.Single(digits).Box);
+        Assert.Equal(0.99, digits[0].Prediction.Confidence, 6);
+        Assert.Contains(confirmed, w => w >= 120);
+        Assert.Contains(confirmed, w => w is >= 55 and <= 70);
+    }
+
+    [Fact]
+    public void Read_WithAFullModel_NeverReadsAgainAPartTheScreenRuledOut()
+    {
+        // The screen all but rules out the whole mark (1% against 95% for each half): the full model reads only the halves.
+        using Mat mask = TwoTouchingBlobs();
+        var confirmed = new List<int>();
+        (byte[] Input, DigitPrediction Prediction) Screen(Mat part, Rect box)
+        {
+            var input = new byte[784];
+            input[0] = (byte)Math.Min(255, box.Width);
+            return (input, Answer(0, box.Width >= 120 ? 0.01 : 0.95));
+        }
+
+        DigitPrediction Confirm(byte[] input)
+        {
+            confirmed.Add(input[0]);
+            return Answer(0, input[0] >= 120 ? 0.99 : 0.6);
+        }
+
+        var digits = TouchingDigits.Read(mask, new Rect(20, 20, 130, 100), Screen, Confirm);
+
+        Assert.Equal(2, digits.Count);
+        Assert.Equal(2, confirmed.Count);
+        Assert.All(confirmed, w => Assert.InRange(w, 55, 70));
+        Assert.All(digits, d => Assert.Equal(0.6, d.Prediction.Confidence, 6));
+    }
+
+    private static DigitPrediction Answer(int digit, double confidence)
+    {
+        double[] probabilities = new double[10];
+        probabilities[digit] = confidence;
+        probabilities[(digit + 1) % 10] = 1 - confidence;
+        return new DigitPrediction(digit, probabilities, []);
+    }
 }
