@@ -56,10 +56,12 @@ internal static class TouchingDigits
         }
 
         double[,] scores = Scores(parts, box.Height);
-        if (confirm is not null)
+        double[] forward = Forward(scores);
+        if (confirm is not null && !double.IsNegativeInfinity(forward[n - 1]))
         {
-            // Keep the parts of the splits the screen scores near its best, and let the full model choose among them.
-            double[] forward = Forward(scores), backward = Backward(scores);
+            // Keep the parts of the splits the screen scores near its best, and let the full model choose among them
+            // (when no split covers the mark, it is read whole below).
+            double[] backward = Backward(scores);
             for (int end = 1; end < n; end++)
             {
                 for (int start = 0; start < end; start++)
