@@ -56,7 +56,7 @@ internal static class TouchingDigits
         }
 
         double[,] scores = Scores(parts, box.Height);
-        double[] forward = Forward(scores);
+        double[] forward = Forward(scores, out int[] from);
         if (confirm is not null && !double.IsNegativeInfinity(forward[n - 1]))
         {
             // Keep the parts of the splits the screen scores near its best, and let the full model choose among them
@@ -82,10 +82,10 @@ internal static class TouchingDigits
             }
 
             scores = Scores(parts, box.Height);
+            forward = Forward(scores, out from);
         }
 
-        int[]? from = BestSplit(scores);
-        if (from is null)
+        if (double.IsNegativeInfinity(forward[n - 1]))
         {
             var (input, prediction) = read(mask, box);
             return [(box, input, confirm is null ? prediction : confirm(input))];
@@ -123,18 +123,25 @@ internal static class TouchingDigits
         return scores;
     }
 
-    // forward[i]: the best score of a split of the mark's first stretch, up to cut i.
-    private static double[] Forward(double[,] scores)
+    // forward[i]: the best score of a split of the mark's first stretch, up to cut i; from[i]: the cut where that
+    // split's last part starts.
+    private static double[] Forward(double[,] scores, out int[] from)
     {
         int n = scores.GetLength(0);
         var forward = new double[n];
+        from = new int[n];
         Array.Fill(forward, double.NegativeInfinity);
         forward[0] = 0;
         for (int end = 1; end < n; end++)
         {
             for (int start = 0; start < end; start++)
             {
-                forward[end] = Math.Max(forward[end], forward[start] + scores[start, end]);
+                double score = forward[start] + scores[start, end];
+                if (score > forward[end])
+                {
+                    forward[end] = score;
+                    from[end] = start;
+                }
             }
         }
 
@@ -157,30 +164,6 @@ internal static class TouchingDigits
         }
 
         return backward;
-    }
-
-    // The best split as, for each cut, the cut its part starts from; null when no split covers the mark.
-    private static int[]? BestSplit(double[,] scores)
-    {
-        int n = scores.GetLength(0);
-        var best = new double[n];
-        var from = new int[n];
-        Array.Fill(best, double.NegativeInfinity);
-        best[0] = 0;
-        for (int end = 1; end < n; end++)
-        {
-            for (int start = 0; start < end; start++)
-            {
-                double score = best[start] + scores[start, end];
-                if (score > best[end])
-                {
-                    best[end] = score;
-                    from[end] = start;
-                }
-            }
-        }
-
-        return double.IsNegativeInfinity(best[n - 1]) ? null : from;
     }
 
     /// <summary>
