@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Digits.Evaluation;
+using Digits.Photos;
 
 namespace Digits.Cli.Commands;
 
@@ -16,11 +17,12 @@ internal sealed record EvaluationJson(
     int[][] Confusion,
     IReadOnlyList<ClassMetrics> PerClass,
     IReadOnlyList<AblationStep>? Ablation,
-    CalibrationJson? Calibration)
+    CalibrationJson? Calibration,
+    FolderJson? Folder)
 {
     public static JsonSerializerOptions Options { get; } = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
-    public static EvaluationJson From(EvaluationReport report, double fitSeconds, string data, IReadOnlyList<AblationStep>? ablation = null)
+    public static EvaluationJson From(EvaluationReport report, double fitSeconds, string data, IReadOnlyList<AblationStep>? ablation = null, LabeledFolder? folder = null)
     {
         int[][] confusion = Enumerable.Range(0, 10).Select(t => Enumerable.Range(0, 10).Select(p => report.Confusion[t, p]).ToArray()).ToArray();
         return new EvaluationJson(
@@ -35,9 +37,21 @@ internal sealed record EvaluationJson(
             confusion,
             report.Confusion.PerClass(),
             ablation,
-            report.Calibration is { } c ? new CalibrationJson(Math.Round(c.ExpectedCalibrationError, 5), Math.Round(c.ErrorAt99, 5), Math.Round(c.ErrorAt95, 5)) : null);
+            report.Calibration is { } c ? new CalibrationJson(Math.Round(c.ExpectedCalibrationError, 5), Math.Round(c.ErrorAt99, 5), Math.Round(c.ErrorAt95, 5)) : null,
+            folder is null ? null : new FolderJson(
+                folder.LabelledFiles,
+                folder.Images.Count,
+                folder.LabelledFiles == 0 ? 0 : Math.Round((double)report.Confusion.Correct / folder.LabelledFiles, 6),
+                folder.Skipped.Select(p => new FileProblemJson(p.File, JsonNamingPolicy.CamelCase.ConvertName(p.Kind.ToString()), p.Reason)).ToArray(),
+                folder.SeveralDigits.Select(p => new FileProblemJson(p.File, JsonNamingPolicy.CamelCase.ConvertName(p.Kind.ToString()), p.Reason)).ToArray()));
     }
 }
+
+/// <summary>How the files of a <c>--test</c> folder fared: the accuracy over all labelled files counts those with no digit found (or unreadable) as wrong.</summary>
+internal sealed record FolderJson(int LabelledFiles, int Scored, double AccuracyOverAllFiles, IReadOnlyList<FileProblemJson> Skipped, IReadOnlyList<FileProblemJson> SeveralDigits);
+
+/// <summary>One file of a <c>--test</c> folder left out or scored with a warning.</summary>
+internal sealed record FileProblemJson(string File, string Kind, string Reason);
 
 /// <summary>The calibration part of <c>digits eval --json</c>.</summary>
 internal sealed record CalibrationJson(double ExpectedCalibrationError, double ErrorAt99Coverage, double ErrorAt95Coverage);

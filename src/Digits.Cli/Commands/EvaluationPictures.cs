@@ -1,5 +1,5 @@
 using Digits.Classifiers;
-using Digits.Data;
+using Digits.Images;
 using Digits.Evaluation;
 using Digits.Reports;
 
@@ -11,21 +11,21 @@ internal static class EvaluationPictures
     /// <summary>Most misclassified digits drawn in errors.png.</summary>
     public const int GalleryRows = 24;
 
-    public static void Write(IDigitClassifier classifier, MnistData mnist, EvaluationReport result, string folder)
+    public static void Write(IDigitClassifier classifier, LabeledImages test, ImageSet training, EvaluationReport result, string testName, string folder)
     {
         Directory.CreateDirectory(folder);
-        ConfusionHeatmap.Write(result.Confusion, $"MNIST test set: {result.Accuracy:P2} correct, {result.Errors} errors", result.Model, Path.Combine(folder, "confusion.png"));
+        ConfusionHeatmap.Write(result.Confusion, $"{testName}: {result.Accuracy:P2} correct, {result.Errors} errors", result.Model, Path.Combine(folder, "confusion.png"));
         var entries = new List<GalleryEntry>();
         for (int i = 0; i < result.Predictions.Length && entries.Count < GalleryRows; i++)
         {
-            if (result.Predictions[i] != mnist.Test.Labels[i])
+            if (result.Predictions[i] != test.Labels[i])
             {
-                DigitPrediction explained = classifier.Classify(mnist.Test.Images[i]);
-                entries.Add(new GalleryEntry(i, mnist.Test.Labels[i], result.Predictions[i], explained.Neighbors));
+                DigitPrediction explained = classifier.Classify(test.Images[i]);
+                entries.Add(new GalleryEntry(i, test.Labels[i], result.Predictions[i], explained.Neighbors));
             }
         }
 
-        ErrorGallery.Write(mnist.Test.Images, mnist.Train.Images, entries, Path.Combine(folder, "errors.png"));
+        ErrorGallery.Write(test.Images, training, entries, Path.Combine(folder, "errors.png"));
         if (result.Calibration is { } calibration)
         {
             CalibrationPlots.WriteReliability(calibration, Path.Combine(folder, "reliability.png"));

@@ -1,4 +1,5 @@
 using Digits.Evaluation;
+using Digits.Photos;
 using Spectre.Console;
 
 namespace Digits.Cli.Commands;
@@ -6,9 +7,9 @@ namespace Digits.Cli.Commands;
 /// <summary>Renders an evaluation as Spectre.Console tables: summary, confusion matrix, per-digit metrics.</summary>
 internal static class EvaluationTables
 {
-    public static void Write(IAnsiConsole console, EvaluationReport report, double fitSeconds)
+    public static void Write(IAnsiConsole console, EvaluationReport report, double fitSeconds, string testName = "MNIST test set")
     {
-        var summary = new Table().Border(TableBorder.Rounded).Title("[bold]MNIST test set[/]");
+        var summary = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(testName)}[/]");
         summary.AddColumn("model");
         summary.AddColumn(new TableColumn("accuracy").RightAligned());
         summary.AddColumn(new TableColumn("errors").RightAligned());
@@ -59,6 +60,24 @@ internal static class EvaluationTables
         }
 
         console.Write(perClass);
+    }
+
+    /// <summary>How the files of a --test folder fared in the photo pipeline, and the accuracy over all of them.</summary>
+    public static void WriteFolder(IAnsiConsole console, LabeledFolder folder, EvaluationReport report)
+    {
+        int labelled = folder.LabelledFiles;
+        int notFound = folder.Skipped.Count(p => p.Kind == FolderProblemKind.NoDigit);
+        int unreadable = folder.Skipped.Count(p => p.Kind is FolderProblemKind.Unreadable or FolderProblemKind.WrongSize);
+        int unlabelled = folder.Skipped.Count(p => p.Kind == FolderProblemKind.NoLabel);
+        int right = report.Confusion.Correct;
+        console.MarkupLine(
+            $"files: {labelled:N0} labelled images; {folder.Images.Count:N0} scored, {notFound:N0} with no digit found, {unreadable:N0} unreadable or of the wrong size"
+            + (unlabelled > 0 ? $"; {unlabelled:N0} other files without a label left out" : "")
+            + (folder.SeveralDigits.Count > 0 ? $"; {folder.SeveralDigits.Count:N0} read as several digits (scored on the largest)" : ""));
+        if (labelled > 0)
+        {
+            console.MarkupLine($"read right over all labelled images (none found or unreadable counted wrong): [bold]{right:N0} / {labelled:N0} ({(double)right / labelled:P2})[/]");
+        }
     }
 
     public static void WriteAblation(IAnsiConsole console, IReadOnlyList<AblationStep> steps)

@@ -66,4 +66,40 @@ public sealed class CliCommandTests
             Assert.Equal(0x89, png[0]);
         }
     }
+
+    [Fact]
+    public void EvalTestFolder_ScoresTheFolderAndNamesItsFilesInJsonAndPredictions()
+    {
+        // Given: ten 28x28 test digits in sub-folders 0-9, dark on white, and one file that is not an image
+        using var temp = new TempFolder();
+        string data = Directory.CreateDirectory(Path.Combine(temp.Path, "mine")).FullName;
+        var mnist = Digits.Data.MnistData.Load(TestPaths.MnistFolder);
+        for (int i = 0; i < 10; i++)
+        {
+            string sub = Directory.CreateDirectory(Path.Combine(data, $"{mnist.Test.Labels[i]}")).FullName;
+            using var image = new OpenCvSharp.Mat(28, 28, OpenCvSharp.MatType.CV_8UC1);
+            image.SetArray(mnist.Test.Images[i].ToArray().Select(p => (byte)(255 - p)).ToArray());
+            OpenCvSharp.Cv2.ImWrite(Path.Combine(sub, $"d{i}.png"), image);
+        }
+
+        File.WriteAllText(Path.Combine(data, "7", "broken.png"), "not a png");
+
+        // When
+        var result = CliRunner.Run("eval", "--k", "3", "--test", data, "--as-is", "--json", "--predictions", temp.File("p.tsv"));
+
+        // Then
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal(10, json.RootElement.GetProperty("count").GetInt32());
+        JsonElement folder = json.RootElement.GetProperty("folder");
+        Assert.Equal(11, folder.GetProperty("labelledFiles").GetInt32());
+        JsonElement skipped = Assert.Single(folder.GetProperty("skipped").EnumerateArray());
+        Assert.EndsWith("broken.png", skipped.GetProperty("file").GetString());
+        Assert.Equal("unreadable", skipped.GetProperty("kind").GetString());
+        Assert.Contains(data, json.RootElement.GetProperty("data").GetString());
+        string[] lines = File.ReadAllLines(temp.File("p.tsv"));
+        Assert.Equal(10, lines.Length);
+        Assert.All(lines, l => Assert.Matches(@"/d[0-9]\.png\t[0-9]\t[0-9]$", l));
+        Assert.True(json.RootElement.GetProperty("accuracy").GetDouble() >= 0.9);
+    }
 }

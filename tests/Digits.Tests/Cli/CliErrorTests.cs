@@ -27,6 +27,39 @@ public sealed class CliErrorTests
     }
 
     [Fact]
+    public void Eval_TestImagesWithoutLabels_ExitsTwoBeforeLoadingAnything()
+    {
+        var result = CliRunner.Run("eval", "--test-images", "/no/such/images", "--data", "/no/such/mnist");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--test-labels", result.Err);
+        Assert.DoesNotContain("/no/such/mnist", result.Err);
+    }
+
+    [Fact]
+    public void Eval_TestPairCountsDiffer_ExitsOneNamingBothFiles()
+    {
+        using var temp = new TempFolder();
+        Digits.Files.IdxFile.WriteImages(temp.File("x-idx3-ubyte"), new Digits.Images.ImageSet(new byte[2 * 784], 2, 28, 28));
+        Digits.Files.IdxFile.WriteLabels(temp.File("x-idx1-ubyte"), new byte[] { 1, 2, 3 });
+        var result = CliRunner.Run("eval", "--k", "1", "--test", temp.Path);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("x-idx1-ubyte: holds 3 labels", result.Err);
+        Assert.Contains("x-idx3-ubyte holds 2 images", result.Err);
+    }
+
+    [Fact]
+    public void Eval_TestPairNot28x28_ExitsOneSayingWhatTheModelsRead()
+    {
+        using var temp = new TempFolder();
+        Digits.Files.IdxFile.WriteImages(temp.File("x-idx3-ubyte"), new Digits.Images.ImageSet(new byte[2 * 64], 2, 8, 8));
+        Digits.Files.IdxFile.WriteLabels(temp.File("x-idx1-ubyte"), new byte[] { 1, 2 });
+        var result = CliRunner.Run("eval", "--k", "1", "--test", temp.Path);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("8x8", result.Err);
+        Assert.Contains("28x28", result.Err);
+    }
+
+    [Fact]
     public void Eval_PresetWithK_ExitsTwoExplainingConflict()
     {
         var result = CliRunner.Run("eval", "--preset", "seed", "--k", "5");
