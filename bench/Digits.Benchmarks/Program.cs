@@ -4,9 +4,16 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- --filter '*'            (all)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- --filter '*Deformation*' --job short
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- rejection-features DRAWINGS.tsv PHOTOS.tsv   (signs for bench/fit_rejection.py)
+//   dotnet run -c Release --project bench/Digits.Benchmarks -- network-averages B.nn [C.nn ...]   (ensembles on the test set)
 if (args is ["rejection-features", var drawings, var photos])
 {
     Digits.Benchmarks.RejectionFeatures.Write(drawings, photos);
+    return;
+}
+
+if (args is ["network-averages", .. var files])
+{
+    Digits.Benchmarks.NetworkAverages.Run(files);
     return;
 }
 

@@ -24,7 +24,7 @@ internal static class EvalCommand
         var knn = new KnnOptionSet();
         var data = new DataOption();
         var sets = new LabeledDataOptions();
-        var model = new Option<string?>("--model") { Description = "Evaluate a model file saved by 'digits train' instead of fitting one." };
+        var model = new Option<string?>("--model") { Description = "Evaluate a model file saved by 'digits train' instead of fitting one; 'network' is the shipped network alone, 'neighbours' the default model's KNN half alone." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (accuracy as a fraction, seconds, confusion matrix) and nothing else on stdout." };
         var predictions = new Option<string?>("--predictions") { Description = "Write one predicted digit per line, in test-set order, to this file; for a --test folder, 'file<TAB>label<TAB>prediction' per line." };
         var report = new Option<string?>("--report") { Description = "Folder for PNG reports: confusion.png (heat map), errors.png (misclassified digits with the neighbours that voted), reliability.png and risk-coverage.png." };
@@ -46,7 +46,7 @@ internal static class EvalCommand
                 throw new UsageException("--model takes its settings from the file; do not combine it with --preset, --k, --weights, --metric or --tie.");
             }
 
-            if (parse.GetValue(model) is not null && sets.HasTrain(parse))
+            if (parse.GetValue(model) is { } named && named != ModelSource.NeighboursName && sets.HasTrain(parse))
             {
                 throw new UsageException("--model brings its own training images (or, for a network, none); --train applies to a model fitted here.");
             }

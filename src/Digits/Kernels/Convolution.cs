@@ -81,13 +81,23 @@ internal static class Convolution
         {
             ReadOnlySpan<float> filter = weights.Slice(f * rows, rows);
             Span<float> target = output.Slice(f * positions, positions);
-            int p = width switch
+            // The widest blocks first, then narrower ones for what is left (same order of sums in each).
+            int p = 0;
+            if (width >= SimdWidth.Bits512)
             {
-                SimdWidth.Bits512 => Blocks512(ref patch, rows, positions, filter, bias[f], target),
-                SimdWidth.Bits256 => Blocks256(ref patch, rows, positions, filter, bias[f], target),
-                SimdWidth.Bits128 => Blocks128(ref patch, rows, positions, filter, bias[f], target),
-                _ => 0,
-            };
+                p = Blocks512(ref patch, rows, positions, filter, bias[f], target, p);
+            }
+
+            if (width >= SimdWidth.Bits256)
+            {
+                p = Blocks256(ref patch, rows, positions, filter, bias[f], target, p);
+            }
+
+            if (width >= SimdWidth.Bits128)
+            {
+                p = Blocks128(ref patch, rows, positions, filter, bias[f], target, p);
+            }
+
             for (; p < positions; p++)
             {
                 float sum = bias[f];
@@ -102,10 +112,10 @@ internal static class Convolution
     }
 
     // One filter's whole blocks of positions; returns the first position not done.
-    private static int Blocks512(ref float patch, int rows, int positions, ReadOnlySpan<float> filter, float bias, Span<float> target)
+    private static int Blocks512(ref float patch, int rows, int positions, ReadOnlySpan<float> filter, float bias, Span<float> target, int start)
     {
         const int n = 16;
-        int p = 0;
+        int p = start;
         for (; p + (4 * n) <= positions; p += 4 * n)
         {
             var a0 = Vector512.Create(bias);
@@ -131,10 +141,10 @@ internal static class Convolution
         return p;
     }
 
-    private static int Blocks256(ref float patch, int rows, int positions, ReadOnlySpan<float> filter, float bias, Span<float> target)
+    private static int Blocks256(ref float patch, int rows, int positions, ReadOnlySpan<float> filter, float bias, Span<float> target, int start)
     {
         const int n = 8;
-        int p = 0;
+        int p = start;
         for (; p + (4 * n) <= positions; p += 4 * n)
         {
             var a0 = Vector256.Create(bias);
@@ -160,10 +170,10 @@ internal static class Convolution
         return p;
     }
 
-    private static int Blocks128(ref float patch, int rows, int positions, ReadOnlySpan<float> filter, float bias, Span<float> target)
+    private static int Blocks128(ref float patch, int rows, int positions, ReadOnlySpan<float> filter, float bias, Span<float> target, int start)
     {
         const int n = 4;
-        int p = 0;
+        int p = start;
         for (; p + (4 * n) <= positions; p += 4 * n)
         {
             var a0 = Vector128.Create(bias);
@@ -191,30 +201,85 @@ internal static class Convolution
 
     /// <summary>Adds the weight and bias gradients: dW[f, r] += dOut[f, :] · patches[r, :], dB[f] += sum of dOut[f, :].</summary>
     public static void AccumulateWeightGradients(ReadOnlySpan<float> patches, int rows, int positions, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient)
+        => AccumulateWeightGradients(patches, rows, positions, outputGradient, weightGradient, biasGradient, new float[WeightGradientScratch(rows, positions, biasGradient.Length)]);
+
+    /// <summary>Gets the scratch length <see cref="AccumulateWeightGradients(ReadOnlySpan{float}, int, int, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float})"/> needs.</summary>
+    public static int WeightGradientScratch(int rows, int positions, int filters) => (rows * positions) + (filters * rows);
+
+    /// <summary>
+    /// The weight and bias gradients with caller-owned scratch: the patch matrix is transposed so that the
+    /// product dOut x patchesᵀ runs on the blocked <see cref="Forward(ReadOnlySpan{float}, int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+    /// kernel (one register block per filter and run of rows) instead of one short dot product per filter and row.
+    /// </summary>
+    public static void AccumulateWeightGradients(ReadOnlySpan<float> patches, int rows, int positions, ReadOnlySpan<float> outputGradient, Span<float> weightGradient, Span<float> biasGradient, Span<float> scratch)
     {
-        for (int f = 0; f < biasGradient.Length; f++)
+        int filters = biasGradient.Length;
+        if (rows < 64)
         {
-            ReadOnlySpan<float> delta = outputGradient.Slice(f * positions, positions);
-            biasGradient[f] += TensorPrimitives.Sum(delta);
-            Span<float> gradient = weightGradient.Slice(f * rows, rows);
-            for (int r = 0; r < rows; r++)
+            // Few long rows (the first layer's 25 of 576 positions): long dot products are already efficient.
+            for (int f = 0; f < filters; f++)
             {
-                gradient[r] += TensorPrimitives.Dot(delta, patches.Slice(r * positions, positions));
+                ReadOnlySpan<float> delta = outputGradient.Slice(f * positions, positions);
+                biasGradient[f] += TensorPrimitives.Sum(delta);
+                Span<float> gradient = weightGradient.Slice(f * rows, rows);
+                for (int r = 0; r < rows; r++)
+                {
+                    gradient[r] += TensorPrimitives.Dot(delta, patches.Slice(r * positions, positions));
+                }
             }
+
+            return;
+        }
+
+        Span<float> transposed = scratch[..(rows * positions)];
+        Span<float> product = scratch.Slice(rows * positions, filters * rows);
+        Transpose(patches, rows, positions, transposed);
+        Span<float> zeros = filters <= 1024 ? stackalloc float[filters] : new float[filters];
+        zeros.Clear();
+
+        // product[f, r] = sum over p of dOut[f, p] patchesᵀ[p, r]: a "convolution" whose rows are positions.
+        Forward(transposed, positions, rows, outputGradient, zeros, product);
+        TensorPrimitives.Add(weightGradient[..(filters * rows)], product, weightGradient[..(filters * rows)]);
+        for (int f = 0; f < filters; f++)
+        {
+            biasGradient[f] += TensorPrimitives.Sum(outputGradient.Slice(f * positions, positions));
         }
     }
 
     /// <summary>Writes the patch-matrix gradient: dPatches[r, :] = sum over f of weights[f, r] dOut[f, :].</summary>
     public static void PatchGradients(ReadOnlySpan<float> weights, int rows, int positions, int filters, ReadOnlySpan<float> outputGradient, Span<float> patchGradient)
+        => PatchGradients(weights, rows, positions, filters, outputGradient, patchGradient, new float[rows * filters]);
+
+    /// <summary>
+    /// The patch-matrix gradient with caller-owned scratch (rows x filters): the weights are transposed so that
+    /// weightsᵀ x dOut runs on the blocked forward kernel, each output written once.
+    /// </summary>
+    public static void PatchGradients(ReadOnlySpan<float> weights, int rows, int positions, int filters, ReadOnlySpan<float> outputGradient, Span<float> patchGradient, Span<float> scratch)
     {
-        patchGradient[..(rows * positions)].Clear();
-        for (int f = 0; f < filters; f++)
+        Span<float> transposed = scratch[..(rows * filters)];
+        Transpose(weights, filters, rows, transposed);
+        Span<float> zeros = rows <= 4096 ? stackalloc float[rows] : new float[rows];
+        zeros.Clear();
+        Forward(outputGradient, filters, positions, transposed, zeros, patchGradient);
+    }
+
+    /// <summary>target[c, r] = source[r, c] for a rows x columns source.</summary>
+    public static void Transpose(ReadOnlySpan<float> source, int rows, int columns, Span<float> target)
+    {
+        const int Tile = 16;
+        for (int r0 = 0; r0 < rows; r0 += Tile)
         {
-            ReadOnlySpan<float> delta = outputGradient.Slice(f * positions, positions);
-            for (int r = 0; r < rows; r++)
+            int r1 = Math.Min(rows, r0 + Tile);
+            for (int c0 = 0; c0 < columns; c0 += Tile)
             {
-                Span<float> target = patchGradient.Slice(r * positions, positions);
-                TensorPrimitives.MultiplyAdd(delta, weights[(f * rows) + r], target, target);
+                int c1 = Math.Min(columns, c0 + Tile);
+                for (int r = r0; r < r1; r++)
+                {
+                    for (int c = c0; c < c1; c++)
+                    {
+                        target[(c * rows) + r] = source[(r * columns) + c];
+                    }
+                }
             }
         }
     }

@@ -68,6 +68,17 @@ public sealed class CliCommandTests
     }
 
     [Fact]
+    public void EvalModelNetwork_ScoresTheShippedNetworkAlone()
+    {
+        var result = CliRunner.Run("eval", "--model", "network", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.StartsWith("CNN ", json.RootElement.GetProperty("model").GetString());
+        Assert.Equal(Digits.Models.PretrainedNetwork.Header.TestAccuracy, json.RootElement.GetProperty("accuracy").GetDouble(), 4);
+    }
+
+    [Fact]
     public void EvalTestFolder_ScoresTheFolderAndNamesItsFilesInJsonAndPredictions()
     {
         // Given: ten 28x28 test digits in sub-folders 0-9, dark on white, and one file that is not an image

@@ -4,6 +4,7 @@ using Digits.Images;
 
 namespace Digits.Tests.Data;
 
+[Trait("Category", "Fast")]
 public sealed class IdxPairTests
 {
     [Fact]

@@ -100,11 +100,13 @@ public sealed class ConvolutionTests
         Assert.Equal(left, right, 1e-3);
     }
 
-    [Fact]
-    public void Gradients_EqualTheirDefinitions()
+    [Theory]
+    [InlineData(12, 30, 4)]     // short: the plain dot products
+    [InlineData(100, 64, 70)]   // the second layer's kind: blocked kernels, with a 256- and 128-bit remainder
+    [InlineData(200, 36, 9)]
+    public void Gradients_EqualTheirDefinitions(int rows, int positions, int filters)
     {
         var random = new Random(9);
-        int rows = 12, positions = 30, filters = 4;
         float[] patches = RandomArray(random, rows * positions);
         float[] weights = RandomArray(random, filters * rows);
         float[] delta = RandomArray(random, filters * positions);
@@ -131,6 +133,24 @@ public sealed class ConvolutionTests
             {
                 double expected = Enumerable.Range(0, filters).Sum(f => (double)weights[(f * rows) + r] * delta[(f * positions) + p]);
                 Assert.Equal(expected, patchGradient[(r * positions) + p], 1e-4);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(17, 33)]
+    [InlineData(64, 800)]
+    public void Transpose_SwapsRowsAndColumns(int rows, int columns)
+    {
+        float[] source = Enumerable.Range(0, rows * columns).Select(i => (float)i).ToArray();
+        float[] target = new float[source.Length];
+        Convolution.Transpose(source, rows, columns, target);
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                Assert.Equal(source[(r * columns) + c], target[(c * rows) + r]);
             }
         }
     }

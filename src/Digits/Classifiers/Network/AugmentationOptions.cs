@@ -6,8 +6,11 @@ namespace Digits.Classifiers.Network;
 /// <param name="Shear">Horizontal shear range (x shifts by shear × y).</param>
 /// <param name="Shift">Shift range in pixels.</param>
 /// <param name="Thickness">Stroke thickness range: the share of a 3x3 dilation (positive) or erosion (negative) blended in.</param>
-public sealed record AugmentationOptions(double RotationDegrees = 12, double Scale = 0.12, double Shear = 0.25, double Shift = 2.5, double Thickness = 0.5)
+/// <param name="Elastic">Largest strength of the elastic distortion (Simard et al. 2003): a random displacement
+/// field smoothed by a Gaussian of <paramref name="ElasticSigma"/> pixels and scaled by a strength drawn in 0..this; 0 for none.</param>
+/// <param name="ElasticSigma">Smoothness of the elastic displacement field, in pixels.</param>
+public sealed record AugmentationOptions(double RotationDegrees = 12, double Scale = 0.12, double Shear = 0.25, double Shift = 2.5, double Thickness = 0.5, double Elastic = 0, double ElasticSigma = 6)
 {
     /// <summary>Gets options that leave images unchanged.</summary>
-    public static AugmentationOptions None { get; } = new(0, 0, 0, 0, 0);
+    public static AugmentationOptions None { get; } = new(0, 0, 0, 0, 0, 0);
 }

@@ -3,8 +3,8 @@ namespace Digits.Classifiers.Network;
 /// <summary>
 /// Random small distortions of a training digit, so the network learns what stays the same when a person
 /// writes a digit differently: rotation, scaling, shear and shift by random amounts within
-/// <see cref="AugmentationOptions"/>, applied with bilinear sampling about the image centre, then strokes
-/// made a little thicker or thinner.
+/// <see cref="AugmentationOptions"/>, applied with bilinear sampling about the image centre, with an elastic
+/// displacement field on top when asked, then strokes made a little thicker or thinner.
 /// </summary>
 internal static class Augmenter
 {
@@ -24,21 +24,85 @@ internal static class Augmenter
         double det = (a * d) - (b * c);
         double ia = d / det, ib = -b / det, ic = -c / det, id = a / det;
         double centre = (side - 1) / 2.0;
+        double thickness = Uniform(random, options.Thickness);
+        int pixels = side * side;
+        float[]? field = options.Elastic > 0 ? ElasticField(side, random, random.NextDouble() * options.Elastic, options.ElasticSigma) : null;
         for (int y = 0; y < side; y++)
         {
             for (int x = 0; x < side; x++)
             {
                 double u = x - centre - dx, v = y - centre - dy;
                 double sx = (ia * u) + (ib * v) + centre, sy = (ic * u) + (id * v) + centre;
+                if (field is not null)
+                {
+                    sx += field[(y * side) + x];
+                    sy += field[pixels + (y * side) + x];
+                }
+
                 target[(y * side) + x] = Sample(image, side, sx, sy) / 255f;
             }
         }
 
-        double thickness = Uniform(random, options.Thickness);
         if (thickness != 0)
         {
             ChangeThickness(target, side, (float)thickness);
         }
+    }
+
+    // An elastic displacement field: x then y displacement of every pixel, uniform noise in -1..1 smoothed by a
+    // normalised Gaussian of sigma (separably, zero beyond the border) and scaled by strength.
+    private static float[] ElasticField(int side, Random random, double strength, double sigma)
+    {
+        int pixels = side * side;
+        int radius = Math.Max(1, (int)Math.Ceiling(3 * sigma));
+        var kernel = new float[(2 * radius) + 1];
+        for (int i = -radius; i <= radius; i++)
+        {
+            kernel[i + radius] = (float)Math.Exp(-(i * i) / (2 * sigma * sigma));
+        }
+
+        float total = kernel.Sum();
+        var field = new float[2 * pixels];
+        var noise = new float[pixels];
+        var rows = new float[pixels];
+        for (int plane = 0; plane < 2; plane++)
+        {
+            for (int i = 0; i < pixels; i++)
+            {
+                noise[i] = (random.NextSingle() * 2) - 1;
+            }
+
+            for (int y = 0; y < side; y++)
+            {
+                for (int x = 0; x < side; x++)
+                {
+                    float sum = 0;
+                    for (int k = Math.Max(-radius, -x); k <= Math.Min(radius, side - 1 - x); k++)
+                    {
+                        sum += kernel[k + radius] * noise[(y * side) + x + k];
+                    }
+
+                    rows[(y * side) + x] = sum;
+                }
+            }
+
+            float scale = (float)(strength / (total * total));
+            for (int y = 0; y < side; y++)
+            {
+                for (int x = 0; x < side; x++)
+                {
+                    float sum = 0;
+                    for (int k = Math.Max(-radius, -y); k <= Math.Min(radius, side - 1 - y); k++)
+                    {
+                        sum += kernel[k + radius] * rows[((y + k) * side) + x];
+                    }
+
+                    field[(plane * pixels) + (y * side) + x] = sum * scale;
+                }
+            }
+        }
+
+        return field;
     }
 
     // Thicker (amount > 0) or thinner (amount < 0) strokes: a blend of the image with its 3x3 grey-level

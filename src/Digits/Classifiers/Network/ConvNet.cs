@@ -6,8 +6,8 @@ namespace Digits.Classifiers.Network;
 /// <summary>
 /// A small convolutional network for 28x28 digits (<see cref="ConvNetShape"/>), trained by our own code
 /// (<see cref="Train"/>): mini-batch Adam on training digits that are randomly rotated, scaled, sheared and
-/// shifted (<see cref="Augmenter"/>), with both cores computing gradients. Its probabilities are the softmax
-/// outputs.
+/// shifted (<see cref="Augmenter"/>; optionally also elastically distorted), optionally with dropout in the hidden
+/// layer and a running average of the weights, both cores computing gradients. Its probabilities are the softmax outputs.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A network lives as long as the process (the shipped one is a singleton); its per-thread buffers are plain arrays.")]
 public sealed class ConvNet : IDigitClassifier
@@ -41,9 +41,10 @@ public sealed class ConvNet : IDigitClassifier
     /// <param name="options">Architecture, schedule, distortions and seed.</param>
     /// <param name="progress">Receives each finished epoch.</param>
     /// <param name="batches">Receives the number of images done so far, over all epochs, after each batch.</param>
+    /// <param name="validation">Held-out images to score after every epoch (<see cref="TrainingEpoch.ValidationAccuracy"/>), or null.</param>
     /// <param name="cancellationToken">Stops training between batches.</param>
     /// <returns>The trained network.</returns>
-    public static ConvNet Train(LabeledImages training, ConvNetTrainingOptions options, IProgress<TrainingEpoch>? progress = null, IProgress<int>? batches = null, CancellationToken cancellationToken = default)
+    public static ConvNet Train(LabeledImages training, ConvNetTrainingOptions options, IProgress<TrainingEpoch>? progress = null, IProgress<int>? batches = null, LabeledImages? validation = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(options);
@@ -52,6 +53,10 @@ public sealed class ConvNet : IDigitClassifier
         ConvNetShape shape = options.Shape;
         float[] parameters = Initialize(shape, options.Seed);
         var adam = new AdamOptimizer(parameters.Length);
+        float[] average = (float[])parameters.Clone();
+        float averaging = (float)options.WeightAveraging;
+        float dropout = (float)options.Dropout;
+        int steps = 0;
         int workers = Math.Clamp(Environment.ProcessorCount, 1, 8);
         var passes = Enumerable.Range(0, workers).Select(_ => new ConvNetPass(shape)).ToArray();
         var losses = new double[workers];
@@ -83,7 +88,7 @@ public sealed class ConvNet : IDigitClassifier
                         int index = order[start + i];
                         var random = new Random(Mix(options.Seed, currentEpoch, index));
                         Augmenter.Distort(training.Images[index], side, random, options.Augmentation, pass.Input);
-                        pass.Forward(parameters);
+                        pass.Forward(parameters, random, dropout);
                         int label = training.Labels[index];
                         correct[w] += ArgMax(pass.Probabilities) == label ? 1 : 0;
                         losses[w] += pass.Backward(parameters, label);
@@ -98,16 +103,27 @@ public sealed class ConvNet : IDigitClassifier
 
                 System.Numerics.Tensors.TensorPrimitives.Multiply(gradient, 1f / count, gradient);
                 adam.Step(parameters, gradient, rate);
+                if (averaging > 0)
+                {
+                    // average += (1 - decay) (parameters - average), with a decay that grows to the one asked for.
+                    steps++;
+                    float decay = Math.Min(averaging, (1f + steps) / (10f + steps));
+                    System.Numerics.Tensors.TensorPrimitives.Lerp(average, parameters, 1 - decay, average);
+                }
+
                 epochLoss += losses.Sum();
                 epochCorrect += correct.Sum();
                 batches?.Report(((epoch - 1) * n) + start + count);
             }
 
             rate *= options.LearningRateDecay;
-            progress?.Report(new TrainingEpoch(epoch, epochLoss / n, (double)epochCorrect / n, clock.Elapsed.TotalSeconds));
+            double seconds = clock.Elapsed.TotalSeconds;
+            double? validationAccuracy = validation is null ? null
+                : Accuracy(new ConvNet(shape, averaging > 0 ? (float[])average.Clone() : (float[])parameters.Clone()), validation, cancellationToken);
+            progress?.Report(new TrainingEpoch(epoch, epochLoss / n, (double)epochCorrect / n, seconds, validationAccuracy));
         }
 
-        return new ConvNet(shape, parameters);
+        return new ConvNet(shape, averaging > 0 ? average : parameters);
     }
 
     /// <inheritdoc/>
@@ -131,6 +147,12 @@ public sealed class ConvNet : IDigitClassifier
         pass.Forward(Parameters);
         double[] probabilities = pass.Probabilities.Select(p => (double)p).ToArray();
         return new DigitPrediction(ArgMax(pass.Probabilities), probabilities, []);
+    }
+
+    private static double Accuracy(ConvNet network, LabeledImages set, CancellationToken cancellationToken)
+    {
+        byte[] predicted = network.Predict(set.Images, null, cancellationToken);
+        return (double)predicted.Where((digit, i) => digit == set.Labels[i]).Count() / set.Count;
     }
 
     // The first of equal maxima, as the vote helpers do.

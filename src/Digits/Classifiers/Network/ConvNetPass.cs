@@ -19,12 +19,14 @@ internal sealed class ConvNetPass
     private readonly float[] _pool2;
     private readonly int[] _pool2From;
     private readonly float[] _hidden;
+    private readonly float[] _keep;
     private readonly float[] _dHidden;
     private readonly float[] _dPool2;
     private readonly float[] _dConv2;
     private readonly float[] _dPatches2;
     private readonly float[] _dPool1;
     private readonly float[] _dConv1;
+    private readonly float[] _scratch;
 
     public ConvNetPass(ConvNetShape shape)
     {
@@ -41,6 +43,7 @@ internal sealed class ConvNetPass
         _pool2 = new float[shape.Filters2 * q2];
         _pool2From = new int[_pool2.Length];
         _hidden = new float[shape.Hidden];
+        _keep = new float[shape.Hidden];
         Probabilities = new float[ConvNetShape.Classes];
         _dHidden = new float[shape.Hidden];
         _dPool2 = new float[_pool2.Length];
@@ -49,9 +52,12 @@ internal sealed class ConvNetPass
         _dPool1 = new float[_pool1.Length];
         _dConv1 = new float[_conv1.Length];
         Gradient = new float[shape.ParameterCount];
+        _scratch = new float[Math.Max(
+            Math.Max(Convolution.WeightGradientScratch(shape.Rows2, p2, shape.Filters2), Convolution.WeightGradientScratch(ConvNetShape.Rows1, p1, shape.Filters1)),
+            shape.Rows2 * shape.Filters2)];
     }
 
-    /// <summary>Gets the input image, 0..1 (write it before <see cref="Forward"/>).</summary>
+    /// <summary>Gets the input image, 0..1 (write it before <see cref="Forward(float[], Random?, float)"/>).</summary>
     public float[] Input { get; }
 
     /// <summary>Gets the ten class probabilities of the last forward pass.</summary>
@@ -61,7 +67,14 @@ internal sealed class ConvNetPass
     public float[] Gradient { get; }
 
     /// <summary>Runs <see cref="Input"/> through the network into <see cref="Probabilities"/>.</summary>
-    public void Forward(float[] parameters)
+    public void Forward(float[] parameters) => Forward(parameters, null, 0);
+
+    /// <summary>
+    /// The forward pass of training: each hidden unit is dropped with probability <paramref name="dropout"/>
+    /// (drawn from <paramref name="random"/>) and the kept ones scaled by 1 / (1 - dropout), so that the plain
+    /// <see cref="Forward(float[])"/> needs no rescaling. <see cref="Backward"/> follows the same units.
+    /// </summary>
+    public void Forward(float[] parameters, Random? random, float dropout)
     {
         ConvNetShape s = _shape;
         ReadOnlySpan<float> w = parameters;
@@ -76,9 +89,11 @@ internal sealed class ConvNetPass
         TensorPrimitives.Max(_conv2, 0f, _conv2);
         MaxPool(_conv2, s.Filters2, ConvNetShape.Side2, _pool2, _pool2From);
 
+        float kept = 1 / (1 - dropout);
         for (int h = 0; h < s.Hidden; h++)
         {
-            _hidden[h] = Math.Max(0, w[s.Bias3 + h] + TensorPrimitives.Dot(w.Slice(s.Weights3 + (h * s.Features), s.Features), _pool2));
+            _keep[h] = random is null || dropout <= 0 ? 1 : random.NextSingle() >= dropout ? kept : 0;
+            _hidden[h] = _keep[h] == 0 ? 0 : _keep[h] * Math.Max(0, w[s.Bias3 + h] + TensorPrimitives.Dot(w.Slice(s.Weights3 + (h * s.Features), s.Features), _pool2));
         }
 
         for (int o = 0; o < ConvNetShape.Classes; o++)
@@ -89,7 +104,7 @@ internal sealed class ConvNetPass
         TensorPrimitives.SoftMax(Probabilities, Probabilities);
     }
 
-    /// <summary>After <see cref="Forward"/>: adds the gradient of -log p(label) to <see cref="Gradient"/> and returns that loss.</summary>
+    /// <summary>After <see cref="Forward(float[], Random?, float)"/>: adds the gradient of -log p(label) to <see cref="Gradient"/> and returns that loss.</summary>
     public float Backward(float[] parameters, int label)
     {
         ConvNetShape s = _shape;
@@ -109,11 +124,11 @@ internal sealed class ConvNetPass
             TensorPrimitives.MultiplyAdd(w.Slice(s.Weights4 + (o * s.Hidden), s.Hidden), delta, _dHidden, _dHidden);
         }
 
-        // Hidden layer (ReLU).
+        // Hidden layer (ReLU, and the dropout of the forward pass).
         _dPool2.AsSpan().Clear();
         for (int h = 0; h < s.Hidden; h++)
         {
-            float delta = _hidden[h] > 0 ? _dHidden[h] : 0;
+            float delta = _hidden[h] > 0 ? _dHidden[h] * _keep[h] : 0;
             if (delta == 0)
             {
                 continue;
@@ -127,14 +142,14 @@ internal sealed class ConvNetPass
 
         // Second convolution: unpool, ReLU, weights, then back through the patches to the first pooling.
         Unpool(_dPool2, _pool2From, _conv2, _dConv2);
-        Convolution.AccumulateWeightGradients(_patches2, s.Rows2, p2, _dConv2, g.Slice(s.Weights2, s.Filters2 * s.Rows2), g.Slice(s.Bias2, s.Filters2));
-        Convolution.PatchGradients(w.Slice(s.Weights2, s.Filters2 * s.Rows2), s.Rows2, p2, s.Filters2, _dConv2, _dPatches2);
+        Convolution.AccumulateWeightGradients(_patches2, s.Rows2, p2, _dConv2, g.Slice(s.Weights2, s.Filters2 * s.Rows2), g.Slice(s.Bias2, s.Filters2), _scratch);
+        Convolution.PatchGradients(w.Slice(s.Weights2, s.Filters2 * s.Rows2), s.Rows2, p2, s.Filters2, _dConv2, _dPatches2, _scratch);
         _dPool1.AsSpan().Clear();
         Convolution.Fold(_dPatches2, s.Filters1, ConvNetShape.Pooled1, ConvNetShape.Pooled1, ConvNetShape.Kernel, _dPool1);
 
         // First convolution (the input needs no gradient).
         Unpool(_dPool1, _pool1From, _conv1, _dConv1);
-        Convolution.AccumulateWeightGradients(_patches1, ConvNetShape.Rows1, p1, _dConv1, g.Slice(s.Weights1, s.Filters1 * ConvNetShape.Rows1), g.Slice(s.Bias1, s.Filters1));
+        Convolution.AccumulateWeightGradients(_patches1, ConvNetShape.Rows1, p1, _dConv1, g.Slice(s.Weights1, s.Filters1 * ConvNetShape.Rows1), g.Slice(s.Bias1, s.Filters1), _scratch);
         return loss;
     }
 

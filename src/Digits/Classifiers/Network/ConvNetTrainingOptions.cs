@@ -21,6 +21,16 @@ public sealed record ConvNetTrainingOptions
     /// <summary>Gets the distortions applied to training images.</summary>
     public AugmentationOptions Augmentation { get; init; } = new();
 
+    /// <summary>Gets the share of hidden units dropped at random from each training image's pass (0 for none).</summary>
+    public double Dropout { get; init; }
+
+    /// <summary>
+    /// Gets the decay of the running average of the weights kept after every step (the network returned is that
+    /// average, which is smoother than the last step's weights); 0 returns the last step's weights. Early steps
+    /// use a smaller decay, (1 + t) / (10 + t) at step t, so a short run is not dragged back to its start.
+    /// </summary>
+    public double WeightAveraging { get; init; }
+
     /// <summary>Gets the seed of the initial weights, the order of images and the distortions.</summary>
     public int Seed { get; init; } = 1;
 
@@ -41,6 +51,11 @@ public sealed record ConvNetTrainingOptions
         if (!(LearningRate > 0 && LearningRate < 1) || !(LearningRateDecay > 0 && LearningRateDecay <= 1))
         {
             throw new ArgumentException($"Learning rate must be in (0, 1) and its decay in (0, 1], got {LearningRate} and {LearningRateDecay}.");
+        }
+
+        if (!(Dropout >= 0 && Dropout < 1) || !(WeightAveraging >= 0 && WeightAveraging < 1))
+        {
+            throw new ArgumentException($"Dropout and weight averaging must be in [0, 1), got {Dropout} and {WeightAveraging}.");
         }
     }
 }

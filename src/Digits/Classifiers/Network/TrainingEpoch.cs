@@ -5,4 +5,5 @@ namespace Digits.Classifiers.Network;
 /// <param name="Loss">Mean cross-entropy over the epoch's (distorted) training images.</param>
 /// <param name="TrainingAccuracy">Share of the epoch's training images the network got right while training.</param>
 /// <param name="Seconds">Time the epoch took.</param>
-public sealed record TrainingEpoch(int Epoch, double Loss, double TrainingAccuracy, double Seconds);
+/// <param name="ValidationAccuracy">Accuracy of the averaged weights on the held-out images after the epoch, when some were held out.</param>
+public sealed record TrainingEpoch(int Epoch, double Loss, double TrainingAccuracy, double Seconds, double? ValidationAccuracy = null);

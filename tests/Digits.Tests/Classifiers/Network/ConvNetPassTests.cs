@@ -45,6 +45,51 @@ public sealed class ConvNetPassTests
     }
 
     [Fact]
+    public void Backward_WithDropout_MatchesFiniteDifferencesOfTheSameDroppedUnits()
+    {
+        var shape = new ConvNetShape(2, 3, 16);
+        var random = new Random(6);
+        float[] parameters = Enumerable.Range(0, shape.ParameterCount).Select(_ => (float)((random.NextDouble() - 0.5) * 0.6)).ToArray();
+        var pass = new ConvNetPass(shape);
+        for (int i = 0; i < pass.Input.Length; i++)
+        {
+            pass.Input[i] = (float)(0.5 + (0.5 * Math.Sin((i % 28) / 3.0) * Math.Cos((i / 28) / 4.0)));
+        }
+
+        // The same seed drops the same units in every pass, so the loss is one function of the parameters.
+        double Loss()
+        {
+            pass.Forward(parameters, new Random(11), 0.5f);
+            return -Math.Log(pass.Probabilities[2]);
+        }
+
+        pass.Forward(parameters, new Random(11), 0.5f);
+        pass.Backward(parameters, 2);
+        float[] analytic = (float[])pass.Gradient.Clone();
+        int compared = 0, zeroRows = 0;
+        for (int p = shape.Weights3; p < shape.ParameterCount; p++)
+        {
+            float saved = parameters[p];
+            parameters[p] = saved + 2e-3f;
+            double plus = Loss();
+            parameters[p] = saved - 2e-3f;
+            double minus = Loss();
+            parameters[p] = saved;
+            double numeric = (plus - minus) / 4e-3;
+            Assert.True(Math.Abs(numeric - analytic[p]) <= (0.1 * Math.Max(Math.Abs(numeric), Math.Abs(analytic[p]))) + 5e-4, $"parameter {p}: analytic {analytic[p]}, numeric {numeric}");
+            compared += Math.Abs(numeric) > 1e-4 ? 1 : 0;
+        }
+
+        for (int h = 0; h < shape.Hidden; h++)
+        {
+            zeroRows += analytic.AsSpan(shape.Weights3 + (h * shape.Features), shape.Features).IndexOfAnyExcept(0f) < 0 ? 1 : 0;
+        }
+
+        Assert.True(compared >= 50, $"only {compared} parameters had a gradient");
+        Assert.InRange(zeroRows, 3, 13); // about half the hidden units were dropped (or dead) and got no gradient
+    }
+
+    [Fact]
     public void Forward_ProbabilitiesSumToOne()
     {
         var shape = new ConvNetShape(2, 2, 4);

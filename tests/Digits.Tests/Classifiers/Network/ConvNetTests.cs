@@ -95,6 +95,24 @@ public sealed class ConvNetTests(MnistFixture mnist)
         Assert.InRange(distorted.Sum(), image.Sum(b => b / 255f) * 0.6, image.Sum(b => b / 255f) * 1.5);
     }
 
+    [Fact]
+    public void Augmenter_Elastic_BendsStrokesRepeatablyWithoutLosingInk()
+    {
+        byte[] image = mnist.Data.Test.Images[5].ToArray();
+        var affineOnly = AugmentationOptions.None;
+        var elastic = AugmentationOptions.None with { Elastic = 34 };
+        float[] plain = new float[784], bent = new float[784], again = new float[784];
+
+        Augmenter.Distort(image, 28, new Random(4), affineOnly, plain);
+        Augmenter.Distort(image, 28, new Random(4), elastic, bent);
+        Augmenter.Distort(image, 28, new Random(4), elastic, again);
+
+        Assert.Equal(bent, again);
+        double moved = plain.Zip(bent).Sum(t => Math.Abs(t.First - t.Second));
+        Assert.True(moved > 5, $"the elastic field moved only {moved:F2} of ink");
+        Assert.InRange(bent.Sum(), plain.Sum() * 0.8, plain.Sum() * 1.2);
+    }
+
     private const int FixedMix = 1321202892;
 
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>

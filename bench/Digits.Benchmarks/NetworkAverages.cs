@@ -1,0 +1,66 @@
+using Digits.Classifiers;
+using Digits.Data;
+using Digits.Evaluation;
+using Digits.Files;
+using Digits.Models;
+
+namespace Digits.Benchmarks;
+
+/// <summary>
+/// Scores averages of networks on the MNIST test set, alone and beside the default model's neighbour half, to see
+/// what an ensemble would give before shipping one:
+///   dotnet run --project bench/Digits.Benchmarks -c Release -- network-averages B.nn [C.nn ...]
+/// The shipped network is always the first member.
+/// </summary>
+internal static class NetworkAverages
+{
+    public static void Run(IReadOnlyList<string> files)
+    {
+        MnistData data = new MnistLocator().Load();
+        var networks = new List<IDigitClassifier> { PretrainedNetwork.Network };
+        networks.AddRange(files.Select(f => ConvNetFile.Load(f).Network));
+        IDigitClassifier ensemble = networks[0];
+        for (int i = 1; i < networks.Count; i++)
+        {
+            ensemble = new WeightedPair(ensemble, networks[i], i / (i + 1.0));
+        }
+
+        IDigitClassifier neighbours = DefaultModel.FitNeighbours(data.Train);
+        List<(string Name, IDigitClassifier Model)> models =
+        [
+            ("shipped network", networks[0]),
+            .. files.Select((f, i) => ($"network {f}", networks[i + 1])),
+            ($"average of {networks.Count} networks", ensemble),
+            ("neighbours + shipped network (default)", new AverageClassifier(neighbours, networks[0])),
+            ($"neighbours + average of {networks.Count} networks", new AverageClassifier(neighbours, ensemble)),
+        ];
+        foreach ((string name, IDigitClassifier model) in models)
+        {
+            EvaluationReport report = Evaluator.Evaluate(model, data.Test);
+            Console.WriteLine($"{name}: {report.Accuracy:P2} ({report.Errors} errors)");
+        }
+    }
+
+    // first x weight + second x (1 - weight), so a chain of pairs is an equal average of all members.
+    private sealed class WeightedPair(IDigitClassifier first, IDigitClassifier second, double weight) : IDigitClassifier
+    {
+        public string Description => $"({first.Description}) x {weight:F2} + ({second.Description})";
+
+        public byte[] Predict(Digits.Images.ImageSet images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+            => ClassifyAll(images, progress, cancellationToken).Select(a => (byte)a.Digit).ToArray();
+
+        public DigitPrediction[] ClassifyAll(Digits.Images.ImageSet images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        {
+            DigitPrediction[] a = first.ClassifyAll(images, null, cancellationToken), b = second.ClassifyAll(images, null, cancellationToken);
+            return a.Zip(b, Combine).ToArray();
+        }
+
+        public DigitPrediction Classify(ReadOnlySpan<byte> image) => Combine(first.Classify(image), second.Classify(image));
+
+        private DigitPrediction Combine(DigitPrediction a, DigitPrediction b)
+        {
+            double[] p = a.Probabilities.Zip(b.Probabilities, (x, y) => (weight * x) + ((1 - weight) * y)).ToArray();
+            return new DigitPrediction(Array.IndexOf(p, p.Max()), p, []);
+        }
+    }
+}
