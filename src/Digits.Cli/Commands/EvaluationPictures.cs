@@ -1,6 +1,6 @@
 using Digits.Classifiers;
-using Digits.Images;
 using Digits.Evaluation;
+using Digits.Images;
 using Digits.Reports;
 
 namespace Digits.Cli.Commands;
