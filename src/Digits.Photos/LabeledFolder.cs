@@ -69,7 +69,7 @@ public sealed class LabeledFolder
             }
             else
             {
-                skipped.Add((-1, new FolderProblem(file, FolderProblemKind.NoLabel, "no label: the name does not start with a digit 0-9 and the file is not in a sub-folder named 0-9")));
+                skipped.Add((-1, new FolderProblem(file, FolderProblemKind.NoLabel, "no label: the file is not in a sub-folder named 0-9 and, when there are none, its name does not start with a digit 0-9")));
             }
         }
 
@@ -135,9 +135,17 @@ public sealed class LabeledFolder
         string[] digitFolders = Enumerable.Range(0, 10).Select(d => Path.Combine(folder, $"{d}")).Where(Directory.Exists).ToArray();
         if (digitFolders.Length > 0)
         {
-            return digitFolders
+            // Files outside the digit folders (a "10" folder, a stray file at the top) have no label; they are listed
+            // as such rather than passed over.
+            var labelled = digitFolders
                 .SelectMany(sub => Directory.EnumerateFiles(sub, "*", SearchOption.AllDirectories).Where(f => !IsHidden(f)).Order(StringComparer.Ordinal)
-                .Select(f => (f, (byte?)(Path.GetFileName(sub)[0] - '0'))));
+                .Select(f => (f, (byte?)(Path.GetFileName(sub)[0] - '0'))))
+                .ToList();
+            var inDigitFolders = labelled.Select(l => l.f).ToHashSet(StringComparer.Ordinal);
+            var others = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .Where(f => !IsHidden(f) && !inDigitFolders.Contains(f)).Order(StringComparer.Ordinal)
+                .Select(f => (f, (byte?)null));
+            return labelled.Concat(others);
         }
 
         return Directory.EnumerateFiles(folder).Where(f => !IsHidden(f)).Order(StringComparer.Ordinal)

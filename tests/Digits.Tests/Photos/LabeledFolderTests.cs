@@ -65,6 +65,9 @@ public sealed class LabeledFolderTests(MnistFixture mnist)
             Cv2.ImWrite(Path.Combine(temp.Path, "7", "large.png"), large);
         }
 
+        Directory.CreateDirectory(Path.Combine(temp.Path, "10"));
+        File.WriteAllBytes(Path.Combine(temp.Path, "10", "ten.png"), File.ReadAllBytes(Directory.GetFiles(Path.Combine(temp.Path, "7"))[0]));
+
         // When
         LabeledFolder folder = LabeledFolder.Load(temp.Path, Reader.Value, asIs: true);
 
@@ -77,9 +80,11 @@ public sealed class LabeledFolderTests(MnistFixture mnist)
             Assert.Equal(mnist.Data.Test.Images[i].ToArray(), folder.Images.Images[j].ToArray());
         }
 
-        FolderProblem wrongSize = Assert.Single(folder.Skipped);
-        Assert.Equal(FolderProblemKind.WrongSize, wrongSize.Kind);
+        FolderProblem wrongSize = Assert.Single(folder.Skipped, p => p.Kind == FolderProblemKind.WrongSize);
         Assert.Contains("40x40", wrongSize.Reason);
+        FolderProblem ten = Assert.Single(folder.Skipped, p => p.Kind == FolderProblemKind.NoLabel);
+        Assert.EndsWith(Path.Combine("10", "ten.png"), ten.File);
+        Assert.Equal(2, folder.Skipped.Count);
     }
 
     [Fact]
