@@ -42,8 +42,8 @@ internal sealed record EvaluationJson(
                 folder.LabelledFiles,
                 folder.Images.Count,
                 folder.LabelledFiles == 0 ? 0 : Math.Round((double)report.Confusion.Correct / folder.LabelledFiles, 6),
-                folder.Skipped.Select(p => new FileProblemJson(p.File, JsonNamingPolicy.CamelCase.ConvertName(p.Kind.ToString()), p.Reason)).ToArray(),
-                folder.SeveralDigits.Select(p => new FileProblemJson(p.File, JsonNamingPolicy.CamelCase.ConvertName(p.Kind.ToString()), p.Reason)).ToArray()));
+                folder.Skipped.Select(FileProblemJson.From).ToArray(),
+                folder.SeveralDigits.Select(FileProblemJson.From).ToArray()));
     }
 }
 
@@ -51,7 +51,10 @@ internal sealed record EvaluationJson(
 internal sealed record FolderJson(int LabelledFiles, int Scored, double AccuracyOverAllFiles, IReadOnlyList<FileProblemJson> Skipped, IReadOnlyList<FileProblemJson> SeveralDigits);
 
 /// <summary>One file of a <c>--test</c> folder left out or scored with a warning.</summary>
-internal sealed record FileProblemJson(string File, string Kind, string Reason);
+internal sealed record FileProblemJson(string File, string Kind, string Reason)
+{
+    public static FileProblemJson From(FolderProblem problem) => new(problem.File, JsonNamingPolicy.CamelCase.ConvertName(problem.Kind.ToString()), problem.Reason);
+}
 
 /// <summary>The calibration part of <c>digits eval --json</c>.</summary>
 internal sealed record CalibrationJson(double ExpectedCalibrationError, double ErrorAt99Coverage, double ErrorAt95Coverage);

@@ -34,11 +34,11 @@ internal sealed class LabeledDataOptions
 
     public bool HasTrain(ParseResult parse) => Given(parse, _train, _trainImages, _trainLabels);
 
-    /// <summary>Loads the training data given, or returns null when none is.</summary>
+    /// <summary>Loads the training data given, or returns null when none is (after <see cref="Check(ParseResult)"/>).</summary>
     public LabeledSet? LoadTrain(ParseResult parse, Ui ui, Func<DigitReader> reader, CancellationToken cancellationToken)
         => Load(parse, ui, _train, _trainImages, _trainLabels, "training", reader, cancellationToken);
 
-    /// <summary>Loads the test data given, or returns null when none is.</summary>
+    /// <summary>Loads the test data given, or returns null when none is (after <see cref="Check(ParseResult)"/>).</summary>
     public LabeledSet? LoadTest(ParseResult parse, Ui ui, Func<DigitReader> reader, CancellationToken cancellationToken)
         => Load(parse, ui, _test, _testImages, _testLabels, "test", reader, cancellationToken);
 
@@ -76,7 +76,6 @@ internal sealed class LabeledDataOptions
 
     private LabeledSet? Load(ParseResult parse, Ui ui, Option<string?> path, Option<string?> images, Option<string?> labels, string role, Func<DigitReader> reader, CancellationToken cancellationToken)
     {
-        Check(parse, path, images, labels, role);
         string? folder = parse.GetValue(path), imagesPath = parse.GetValue(images), labelsPath = parse.GetValue(labels);
         if (folder is null && imagesPath is null)
         {

@@ -19,8 +19,20 @@ public static class IdxPair
     {
         ArgumentNullException.ThrowIfNull(imagesPath);
         ArgumentNullException.ThrowIfNull(labelsPath);
-        ImageSet images = IdxFile.ReadImages(imagesPath);
-        byte[] labels = IdxFile.ReadLabels(labelsPath);
+        return Pair(IdxFile.ReadImages(imagesPath), imagesPath, IdxFile.ReadLabels(labelsPath), labelsPath);
+    }
+
+    /// <summary>Pairs images read from one file with labels read from another, checking there is one label per image.</summary>
+    /// <param name="images">The images.</param>
+    /// <param name="imagesPath">Their file, for the message.</param>
+    /// <param name="labels">The labels.</param>
+    /// <param name="labelsPath">Their file, for the message.</param>
+    /// <returns>The labelled images.</returns>
+    /// <exception cref="DataFileException">The counts differ; the message names both files and both counts.</exception>
+    public static LabeledImages Pair(ImageSet images, string imagesPath, byte[] labels, string labelsPath)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(labels);
         if (labels.Length != images.Count)
         {
             throw new DataFileException(labelsPath, $"holds {labels.Length:N0} labels but {imagesPath} holds {images.Count:N0} images; a pair must have one label per image");

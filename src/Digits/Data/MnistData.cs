@@ -94,17 +94,10 @@ public sealed class MnistData
         // Structure first (its messages say more than a checksum), then the pair, then the checksums.
         byte[] imageContent = IdxFile.ReadContent(imagesPath);
         byte[] labelContent = IdxFile.ReadContent(labelsPath);
-        ImageSet images = IdxFile.ParseImages(imagesPath, imageContent);
-        byte[] labels = IdxFile.ParseLabels(labelsPath, labelContent);
-        if (labels.Length != images.Count)
-        {
-            throw new DataFileException(labelsPath, $"holds {labels.Length} labels but {imagesPath} holds {images.Count} images");
-        }
-
+        LabeledImages pair = IdxPair.Pair(IdxFile.ParseImages(imagesPath, imageContent), imagesPath, IdxFile.ParseLabels(labelsPath, labelContent), labelsPath);
         VerifyChecksum(imagesPath, imagesName, imageContent);
         VerifyChecksum(labelsPath, labelsName, labelContent);
-
-        return new LabeledImages(images, labels);
+        return pair;
     }
 
     private static string Require(string folder, string name)

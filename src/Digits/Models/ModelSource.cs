@@ -34,13 +34,13 @@ public static class ModelSource
             return new LoadedClassifier(DefaultModel.Fit(images), images);
         }
 
-        if (!File.Exists(path) && path == NetworkName)
+        if (path is NetworkName or NeighboursName && !File.Exists(path))
         {
-            return new LoadedClassifier(PretrainedNetwork.Network, null);
-        }
+            if (path == NetworkName)
+            {
+                return new LoadedClassifier(PretrainedNetwork.Network, null);
+            }
 
-        if (!File.Exists(path) && path == NeighboursName)
-        {
             LabeledImages images = training();
             return new LoadedClassifier(DefaultModel.FitNeighbours(images), images);
         }
