@@ -114,7 +114,7 @@ public static class DigitSegmenter
         {
             var box = new Rect(stats.At<int>(i, 0), stats.At<int>(i, 1), stats.At<int>(i, 2), stats.At<int>(i, 3));
             int area = stats.At<int>(i, 4);
-            if (!IsNoise(box, area, width, height))
+            if (!IsNoise(box, area, width, height) && !IsAlongTheEdges(box, area, labels, i))
             {
                 marks.Add(new Mark([i], box, area));
             }
@@ -167,13 +167,40 @@ public static class DigitSegmenter
         bool left = box.X == 0, top = box.Y == 0, right = box.Right == width, bottom = box.Bottom == height;
         bool band = ((top || bottom) && box.Width > 0.5 * width && box.Height < 0.1 * height)
             || ((left || right) && box.Height > 0.5 * height && box.Width < 0.1 * width);
-        bool corner = (top || bottom) && (left || right) && box.Width > 0.5 * width && box.Height > 0.5 * height && area < 0.25 * box.Width * box.Height;
-        bool background = band || corner;
+        bool background = band;
         bool horizontalLine = box.Width > 5 * box.Height && (box.Width > 0.6 * width || box.X == 0 || box.Right == width);
         bool verticalEdge = box.Height > 8 * box.Width && box.Height > 0.9 * height;
-        bool frame = box.Width > 0.9 * width && box.Height > 0.9 * height;
         bool sparse = area < 0.02 * box.Width * box.Height && box.Width * box.Height > 0.25 * width * height;
-        return speck || background || horizontalLine || verticalEdge || frame || sparse;
+        return speck || background || horizontalLine || verticalEdge || sparse;
+    }
+
+    // What runs along the photo's edges is beyond the sheet or round it: an L round a corner of the photo, sparse
+    // in its box (a table's edge), or a frame along all four edges (a window, a screen's bezel, a scanner's dark
+    // border). A digit cropped tight fills the photo too, but meets its edges in a few places only.
+    private static bool IsAlongTheEdges(Rect box, int area, Mat labels, int label)
+    {
+        int width = labels.Width, height = labels.Height;
+        bool corner = box.Width > 0.5 * width && box.Height > 0.5 * height && area < 0.25 * box.Width * box.Height;
+        bool frame = box.Width > 0.9 * width && box.Height > 0.9 * height;
+        if (!corner && !frame)
+        {
+            return false;
+        }
+
+        int onEdges = 0;
+        for (int x = 0; x < width; x++)
+        {
+            onEdges += (labels.At<int>(0, x) == label ? 1 : 0) + (labels.At<int>(height - 1, x) == label ? 1 : 0);
+        }
+
+        for (int y = 1; y < height - 1; y++)
+        {
+            onEdges += (labels.At<int>(y, 0) == label ? 1 : 0) + (labels.At<int>(y, width - 1) == label ? 1 : 0);
+        }
+
+        // Of the whole edge, an L along half of two sides runs along a quarter and a frame along all: corners are
+        // told by more than an eighth of it, frames by more than half.
+        return onEdges > (frame ? width + height : (width + height) / 4);
     }
 
     private static List<Mark> MergeOverlapping(List<Mark> digits)

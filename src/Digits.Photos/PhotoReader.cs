@@ -59,8 +59,15 @@ public sealed class PhotoReader
         double scale = longest > _options.WorkingSize ? (double)_options.WorkingSize / longest
             : longest < _options.MinimumWorkingSize ? (double)_options.MinimumWorkingSize / longest
             : 1.0;
-        using var working = new Mat();
-        Cv2.Resize(photo, working, new Size(Math.Max(1, (int)Math.Round(photo.Width * scale)), Math.Max(1, (int)Math.Round(photo.Height * scale))), 0, 0, scale > 1 ? InterpolationFlags.Cubic : InterpolationFlags.Area);
+        using var resized = new Mat();
+        Cv2.Resize(photo, resized, new Size(Math.Max(1, (int)Math.Round(photo.Width * scale)), Math.Max(1, (int)Math.Round(photo.Height * scale))), 0, 0, scale > 1 ? InterpolationFlags.Cubic : InterpolationFlags.Area);
+
+        // A tiny image (a scan's cell, a thumbnail: enlarged 2x or more) is often cropped to its digit: paper
+        // round it lets strokes that reach its edges be found. Larger small photos are left alone, as a margin of
+        // one colour beside a shadow that darkens one side stands out like ink.
+        int margin = scale >= 2 ? _options.MinimumWorkingSize / 8 : 0;
+        using Mat? padded = margin > 0 ? PaperMargin.Add(resized, margin) : null;
+        Mat working = padded ?? resized;
         using Mat paper = InkMap.Paper(working);
         using Mat ink = InkMap.Compute(working, paper);
         using Mat binary = DigitSegmenter.Threshold(ink, _options);
@@ -75,7 +82,9 @@ public sealed class PhotoReader
             var (box, input, prediction, shape) = read[i];
             string? refusal = _options.Refusal.Refuse(prediction, shape, input, Novelty.ForPhotos);
             Rect upright = PageOrientation.ToUnturned(box, turn, working.Width, working.Height);
-            int[] original = [(int)(upright.X * toOriginal), (int)(upright.Y * toOriginal), (int)Math.Ceiling(upright.Width * toOriginal), (int)Math.Ceiling(upright.Height * toOriginal)];
+            int left = Math.Max(0, upright.X - margin), top = Math.Max(0, upright.Y - margin);
+            int right = Math.Min(resized.Width, upright.Right - margin), bottom = Math.Min(resized.Height, upright.Bottom - margin);
+            int[] original = [(int)(left * toOriginal), (int)(top * toOriginal), (int)Math.Ceiling(Math.Max(0, right - left) * toOriginal), (int)Math.Ceiling(Math.Max(0, bottom - top) * toOriginal)];
             digits.Add(new FoundDigit(refusal is null ? prediction.Digit : null, prediction.Confidence, original, input, prediction, refusal, shape));
             layout.Add([box.X, box.Y, box.Width, box.Height]);
         }

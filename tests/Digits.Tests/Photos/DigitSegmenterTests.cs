@@ -7,6 +7,36 @@ namespace Digits.Tests.Photos;
 public sealed class DigitSegmenterTests
 {
     [Fact]
+    public void Find_ARingThatFillsTheImage_IsADigitCroppedTight()
+    {
+        // Given: a 0 cropped to its ink, touching all four edges in a few places (before, dropped as a frame)
+        using var binary = new Mat(200, 160, MatType.CV_8UC1, Scalar.All(0));
+        Cv2.Ellipse(binary, new Point(80, 100), new Size(72, 92), 0, 0, 360, Scalar.All(255), 14);
+
+        // When
+        using FoundMarks found = DigitSegmenter.Find(binary, new PhotoOptions());
+
+        // Then
+        Assert.Equal(1, found.Count);
+    }
+
+    [Fact]
+    public void Find_AFrameAlongTheImagesEdges_IsNotADigit()
+    {
+        // Given: a dark border round the photo (a scanner's, a screen's bezel) and a digit inside it
+        using var binary = new Mat(200, 160, MatType.CV_8UC1, Scalar.All(0));
+        Cv2.Rectangle(binary, new Rect(0, 0, 160, 200), Scalar.All(255), 6);
+        Cv2.Rectangle(binary, new Rect(70, 60, 14, 80), Scalar.All(255), -1);
+
+        // When
+        using FoundMarks found = DigitSegmenter.Find(binary, new PhotoOptions());
+
+        // Then: only the stroke inside
+        Assert.Equal(1, found.Count);
+        Assert.Equal(70, found.Boxes[0].X);
+    }
+
+    [Fact]
     public void RemoveRuledLines_ALineBrokenIntoDashes_IsErasedWithItsParallels()
     {
         // Given: a ruled page (binary) with three solid lines and one line broken into dashes too short for the
