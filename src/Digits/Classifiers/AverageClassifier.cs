@@ -1,3 +1,4 @@
+using System.Globalization;
 using Digits.Images;
 
 namespace Digits.Classifiers;
@@ -18,36 +19,85 @@ public sealed class AverageClassifier(IDigitClassifier neighbours, IDigitClassif
     /// <summary>Gets the second model.</summary>
     public IDigitClassifier Network { get; } = network ?? throw new ArgumentNullException(nameof(network));
 
+    /// <summary>
+    /// Gets a cheaper neighbour model asked instead of <see cref="Neighbours"/> when the network is at least
+    /// <see cref="SureAbove"/> sure (for example the same KNN re-ranking fewer candidates), or null to always ask
+    /// <see cref="Neighbours"/>. Then the answer can only differ from the network's if every neighbour voting
+    /// names another digit, so the full re-ranking is kept for the images where the network has doubts.
+    /// </summary>
+    public IDigitClassifier? QuickNeighbours { get; init; }
+
+    /// <summary>Gets how sure the network must be for <see cref="QuickNeighbours"/> to be asked. Defaults to 0.999.</summary>
+    public double SureAbove { get; init; } = 0.999;
+
     /// <inheritdoc/>
-    public string Description => $"average of [{Neighbours.Description}] and [{Network.Description}]";
+    public string Description => QuickNeighbours is null
+        ? $"average of [{Neighbours.Description}] and [{Network.Description}]"
+        : $"average of [{Neighbours.Description}] and [{Network.Description}], with {Quick} where the network is {SureAbove.ToString("0.##%", CultureInfo.InvariantCulture)} sure";
+
+    // The quick model's description, without what it shares with the full one (" on" the same data).
+    private string Quick
+    {
+        get
+        {
+            string quick = QuickNeighbours?.Description ?? "";
+            int on = quick.IndexOf(" on ", StringComparison.Ordinal);
+            return on > 0 && Neighbours.Description.EndsWith(quick[on..], StringComparison.Ordinal) ? $"[{quick[..on]} on the same]" : $"[{quick}]";
+        }
+    }
 
     /// <inheritdoc/>
     public byte[] Predict(ImageSet images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
         => ClassifyAll(images, progress, cancellationToken).Select(answer => (byte)answer.Digit).ToArray();
 
     /// <inheritdoc/>
-    /// <remarks>Each model reads all the images its own batched way (most of the time goes to the neighbour
-    /// model: progress counts its images as nine tenths of the work, the network's as the last tenth).</remarks>
+    /// <remarks>Each model reads all the images its own batched way, the network first (most of the time goes to
+    /// the neighbour model: progress counts the network's images as the first tenth of the work).</remarks>
     public DigitPrediction[] ClassifyAll(ImageSet images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(images);
         int n = images.Count;
-        IProgress<int>? first = progress is null ? null : new Progress(done => progress.Report((int)(done * 9L / 10)));
-        IProgress<int>? second = progress is null ? null : new Progress(done => progress.Report((int)((n * 9L / 10) + (done / 10))));
-        DigitPrediction[] neighbours = Neighbours.ClassifyAll(images, first, cancellationToken);
-        DigitPrediction[] network = Network.ClassifyAll(images, second, cancellationToken);
-        var answers = new DigitPrediction[n];
+        IProgress<int>? first = progress is null ? null : new Progress(done => progress.Report(done / 10));
+        DigitPrediction[] network = Network.ClassifyAll(images, first, cancellationToken);
+        var neighbours = new DigitPrediction[n];
+        int[] sure = QuickNeighbours is null ? [] : [.. Enumerable.Range(0, n).Where(i => network[i].Confidence >= SureAbove)];
+        int[] doubtful = sure.Length == 0 ? [.. Enumerable.Range(0, n)] : [.. Enumerable.Range(0, n).Except(sure)];
+        int doneBefore = 0;
+        foreach (var (part, model) in new[] { (doubtful, Neighbours), (sure, QuickNeighbours) })
+        {
+            if (part.Length == 0 || model is null)
+            {
+                continue;
+            }
+
+            int offset = doneBefore;
+            IProgress<int>? second = progress is null ? null : new Progress(done => progress.Report((int)((n / 10) + ((offset + done) * 9L / 10))));
+            DigitPrediction[] answers = model.ClassifyAll(part.Length == n ? images : images.Select(part), second, cancellationToken);
+            for (int j = 0; j < part.Length; j++)
+            {
+                neighbours[part[j]] = answers[j];
+            }
+
+            doneBefore += part.Length;
+        }
+
+        var combined = new DigitPrediction[n];
         for (int i = 0; i < n; i++)
         {
-            answers[i] = Combine(neighbours[i], network[i]);
+            combined[i] = Combine(neighbours[i], network[i]);
         }
 
         progress?.Report(n);
-        return answers;
+        return combined;
     }
 
     /// <inheritdoc/>
-    public DigitPrediction Classify(ReadOnlySpan<byte> image) => Combine(Neighbours.Classify(image), Network.Classify(image));
+    public DigitPrediction Classify(ReadOnlySpan<byte> image)
+    {
+        DigitPrediction network = Network.Classify(image);
+        IDigitClassifier neighbours = QuickNeighbours is not null && network.Confidence >= SureAbove ? QuickNeighbours : Neighbours;
+        return Combine(neighbours.Classify(image), network);
+    }
 
     // The average of both models' probabilities decides; a tie at the top keeps the neighbour model's answer.
     private static DigitPrediction Combine(DigitPrediction first, DigitPrediction second)

@@ -58,6 +58,20 @@ public sealed class DeformationKnnClassifier : IDigitClassifier
     }
 
     /// <summary>
+    /// The same model re-ranking fewer (or more) Euclidean candidates: it shares this one's training set and
+    /// search, so it costs nothing to make.
+    /// </summary>
+    /// <param name="candidates">How many candidates to re-rank.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Fewer candidates than voters, or more than training images.</exception>
+    public DeformationKnnClassifier WithCandidates(int candidates)
+    {
+        var options = Options with { Candidates = candidates };
+        options.Validate(Training.Count);
+        return new DeformationKnnClassifier(Search, options);
+    }
+
+    /// <summary>
     /// Finds the candidates of every query and re-ranks them: row q holds the training indices of query q's
     /// candidates sorted by deformation distance (then index), with the square roots of those distances.
     /// </summary>

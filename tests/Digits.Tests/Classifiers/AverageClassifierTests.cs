@@ -1,0 +1,75 @@
+using Digits.Classifiers;
+using Digits.Images;
+
+namespace Digits.Tests.Classifiers;
+
+[Trait("Category", "Fast")]
+public sealed class AverageClassifierTests
+{
+    // Answers `digit` at `confidence` for every image whose first pixel is at least `from`, else `otherwise`;
+    // counts how many images it was asked about.
+    private sealed class Fixed(string name, Func<byte, (int Digit, double Confidence)> answer) : IDigitClassifier
+    {
+        public int Asked;
+
+        public string Description => name;
+
+        public byte[] Predict(ImageSet images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+            => ((IDigitClassifier)this).ClassifyAll(images, progress, cancellationToken).Select(p => (byte)p.Digit).ToArray();
+
+        public DigitPrediction Classify(ReadOnlySpan<byte> image)
+        {
+            Interlocked.Increment(ref Asked);
+            var (digit, confidence) = answer(image[0]);
+            var probabilities = Enumerable.Repeat((1 - confidence) / 9, 10).ToArray();
+            probabilities[digit] = confidence;
+            return new DigitPrediction(digit, probabilities, []);
+        }
+    }
+
+    private static ImageSet Images(params byte[] firstPixels)
+    {
+        var pixels = new byte[firstPixels.Length * 784];
+        for (int i = 0; i < firstPixels.Length; i++)
+        {
+            pixels[i * 784] = firstPixels[i];
+        }
+
+        return new ImageSet(pixels, firstPixels.Length, 28, 28);
+    }
+
+    [Fact]
+    public void QuickNeighbours_AreAskedOnlyWhereTheNetworkIsSure_OneByOneAndInABatch()
+    {
+        // Given: a network sure of images whose first pixel is 200 or more, unsure of the rest
+        var network = new Fixed("network", p => p >= 200 ? (3, 0.99995) : (5, 0.6));
+        var full = new Fixed("full", _ => (5, 1.0));
+        var quick = new Fixed("quick", _ => (3, 1.0));
+        var model = new AverageClassifier(full, network) { QuickNeighbours = quick, SureAbove = 0.9999 };
+        ImageSet images = Images(250, 10, 200, 199, 255);
+
+        // When
+        DigitPrediction[] batch = model.ClassifyAll(images);
+        int[] single = [.. Enumerable.Range(0, images.Count).Select(i => model.Classify(images[i]).Digit)];
+
+        // Then: the sure images went to the quick model, the others to the full one, in the images' order
+        Assert.Equal([3, 5, 3, 5, 3], batch.Select(p => p.Digit));
+        Assert.Equal([3, 5, 3, 5, 3], single);
+        Assert.Equal(2 * 3, quick.Asked);
+        Assert.Equal(2 * 2, full.Asked);
+        Assert.Contains("with [quick] where the network is 99.99% sure", model.Description);
+    }
+
+    [Fact]
+    public void WithoutQuickNeighbours_TheFullModelIsAlwaysAsked()
+    {
+        var network = new Fixed("network", _ => (3, 1.0));
+        var full = new Fixed("full", _ => (3, 1.0));
+        var model = new AverageClassifier(full, network);
+
+        model.ClassifyAll(Images(1, 2, 3));
+
+        Assert.Equal(3, full.Asked);
+        Assert.Equal("average of [full] and [network]", model.Description);
+    }
+}
