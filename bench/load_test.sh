@@ -11,7 +11,8 @@ port=5099
 url="http://127.0.0.1:$port"
 export DIGITS_DATA="${DIGITS_DATA:-$(cd ../shared/data/mnist && pwd)}"
 work="$(mktemp -d)"
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 dotnet build src/Digits.Cli -c Release -v q -nologo >/dev/null
 multipart_type="$(cd bench && /usr/bin/python3 make_load_bodies.py "$work")"

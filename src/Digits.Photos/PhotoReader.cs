@@ -15,6 +15,7 @@ public sealed class PhotoReader
 {
     private readonly IDigitClassifier _classifier;
     private readonly PhotoOptions _options;
+    private readonly IDigitClassifier _splitJudge;
 
     /// <summary>Creates a reader.</summary>
     /// <param name="classifier">The model that reads each 28x28 digit (for example <see cref="DefaultModel"/>).</param>
@@ -22,6 +23,8 @@ public sealed class PhotoReader
     public PhotoReader(IDigitClassifier classifier, PhotoOptions? options = null)
     {
         _classifier = classifier ?? throw new ArgumentNullException(nameof(classifier));
+        // Choosing where touching digits part compares the full average's reads of every candidate part.
+        _splitJudge = classifier is AverageClassifier { QuickNeighbours: not null } quick ? new AverageClassifier(quick.Neighbours, quick.Network) : classifier;
         _options = options ?? new PhotoOptions();
     }
 
@@ -154,7 +157,7 @@ public sealed class PhotoReader
             // The network alone screens the candidate parts (a fraction of the average's cost); the average
             // chooses among the splits the network scores near its best.
             var (screen, confirm) = _classifier is AverageClassifier average
-                ? (average.Network, (Func<byte[], DigitPrediction>?)(input => _classifier.Classify(input)))
+                ? (average.Network, (Func<byte[], DigitPrediction>?)(input => _splitJudge.Classify(input)))
                 : (_classifier, null);
             return TouchingDigits.Read(mask, box, (part, partBox) =>
             {
