@@ -5,9 +5,16 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- --filter '*Deformation*' --job short
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- rejection-features DRAWINGS.tsv PHOTOS.tsv   (signs for bench/fit_rejection.py)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- network-averages B.nn [C.nn ...]   (ensembles on the test set)
+//   dotnet run -c Release --project bench/Digits.Benchmarks -- teaching /tmp/writers ../shared/photos docs/teaching.png   (what teaching buys)
 if (args is ["rejection-features", var drawings, var photos])
 {
     Digits.Benchmarks.RejectionFeatures.Write(drawings, photos);
+    return;
+}
+
+if (args is ["teaching", var writerFolder, var photoFolder, var teachingPlot])
+{
+    Digits.Benchmarks.Teaching.Run(writerFolder, photoFolder, teachingPlot);
     return;
 }
 

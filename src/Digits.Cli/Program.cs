@@ -9,6 +9,8 @@ root.Subcommands.Add(TrainCommand.Create(context));
 root.Subcommands.Add(TuneCommand.Create(context));
 root.Subcommands.Add(InfoCommand.Create(context));
 root.Subcommands.Add(PredictCommand.Create(context));
+root.Subcommands.Add(TeachCommand.Create(context));
+root.Subcommands.Add(ProfileCommand.Create(context));
 root.Subcommands.Add(ServeCommand.Create(context));
 root.Subcommands.Add(BenchCommand.Create(context));
 return root.Parse(args).Invoke();

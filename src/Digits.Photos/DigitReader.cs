@@ -78,6 +78,42 @@ public sealed class DigitReader
         return PhotoResult.Of([digit], refusal, [], Timings(preprocessMs, classifyMs, total));
     }
 
+    /// <summary>
+    /// The one digit in an image, as the models read it, to learn from (teaching): a 28x28 image is taken as it
+    /// is (MNIST's way; dark ink on light paper is inverted); any other image goes through the photo pipeline,
+    /// which must find exactly one digit in it.
+    /// </summary>
+    /// <param name="bytes">PNG, JPEG, GIF, BMP, WebP or TIFF content.</param>
+    /// <returns>The 28x28 input (784 values, light ink on black).</returns>
+    /// <exception cref="PhotoException">The content is not a readable image, holds no digit, or holds several; the message says which.</exception>
+    public byte[] ReadExample(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        byte[]? asIs = MnistStyleImage.Read(bytes, out _, out _);
+        if (asIs is not null)
+        {
+            return Array.TrueForAll(asIs, p => p == 0) ? throw new PhotoException("the 28x28 image is blank: no digit to learn from") : asIs;
+        }
+
+        PhotoResult read = ReadPhoto(bytes);
+        return read.Digits.Count switch
+        {
+            0 => throw new PhotoException($"no digit found to learn from{(read.Message is { } m && m != "no digit found" ? $" ({m})" : "")}"),
+            1 => read.Digits[0].Input,
+            int n => throw new PhotoException($"{n} digits found (\"{read.Text}\"); teach one digit at a time, on an image of that digit alone"),
+        };
+    }
+
+    /// <summary>The same reader with a user's own examples beside the model's training set (<see cref="Models.PersonalModel"/>).</summary>
+    /// <param name="examples">The user's examples, as <see cref="ReadExample"/> gives them.</param>
+    /// <returns>The personal reader; this one when there are no examples.</returns>
+    /// <exception cref="NotSupportedException">The model cannot learn from examples (a network alone).</exception>
+    public DigitReader WithExamples(Images.LabeledImages examples)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        return examples.Count == 0 ? this : new DigitReader(Models.PersonalModel.WithExamples(Classifier, examples), Options);
+    }
+
     private static ReadingTimings Timings(double preprocessMs, double classifyMs, Stopwatch total)
         => ReadingTimings.Of(0, preprocessMs, classifyMs, total.Elapsed.TotalMilliseconds);
 }

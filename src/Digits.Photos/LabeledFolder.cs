@@ -171,35 +171,8 @@ public sealed class LabeledFolder
     }
 
     private static byte[] AsIs(byte[] bytes, string file)
-    {
-        OpenCvNative.EnsureLoaded();
-        using Mat colour = PhotoDecoder.Decode(bytes);
-        if (colour.Width != 28 || colour.Height != 28)
-        {
-            throw new FolderProblemException(new FolderProblem(file, FolderProblemKind.WrongSize, $"is {colour.Width}x{colour.Height}; --as-is takes 28x28 images (leave it out to read any size through the photo pipeline)"));
-        }
-
-        using Mat grey = new();
-        Cv2.CvtColor(colour, grey, ColorConversionCodes.BGR2GRAY);
-        grey.GetArray(out byte[] pixels);
-
-        // MNIST is light ink on black; a scan is dark ink on light paper. The border tells which this is.
-        long border = 0;
-        for (int i = 0; i < 28; i++)
-        {
-            border += pixels[i] + pixels[(27 * 28) + i] + pixels[i * 28] + pixels[(i * 28) + 27];
-        }
-
-        if (border / (4.0 * 28) > 127)
-        {
-            for (int i = 0; i < pixels.Length; i++)
-            {
-                pixels[i] = (byte)(255 - pixels[i]);
-            }
-        }
-
-        return pixels;
-    }
+        => MnistStyleImage.Read(bytes, out int width, out int height)
+           ?? throw new FolderProblemException(new FolderProblem(file, FolderProblemKind.WrongSize, $"is {width}x{height}; --as-is takes 28x28 images (leave it out to read any size through the photo pipeline)"));
 
     private sealed class FolderProblemException(FolderProblem problem) : Exception(problem.Reason)
     {

@@ -21,17 +21,25 @@ internal static class PredictCommand
         var model = new Option<string?>("--model") { Description = "Use a model file saved by 'digits train' instead of the default model." };
         var json = new Option<bool>("--json") { Description = "Print a JSON array, one object per file: file, text, digits [{digit, confidence, box, refusal}], lines [{text, box, numbers [{text, box, digits}]}], turn, message, error." };
         var debug = new Option<string?>("--debug") { Description = "Write each pipeline stage (grey, paper, ink, binary, boxes, each 28x28 input) as PNG into this folder." };
+        var profile = new ProfileOptions();
+        profile.Profile.Description = "Also count the examples taught to this profile ('digits teach') among the neighbours.";
         var command = new Command("predict", "Read the digits in photos of handwriting on paper, drawings or scans.");
         command.Arguments.Add(files);
         data.AddTo(command);
         command.Options.Add(model);
         command.Options.Add(json);
         command.Options.Add(debug);
+        profile.AddTo(command);
         command.SetAction(parse => context.Run(parse.GetValue(json), ui =>
         {
             OpenCvNative.EnsureLoaded(); // before the model is fitted: a machine without GTK learns it at once
             IDigitClassifier classifier = ModelSource.Load(parse.GetValue(model), () => data.Load(parse, ui, context.Cancellation).Train).Classifier;
             var reader = new DigitReader(classifier);
+            if (profile.HasProfile(parse))
+            {
+                reader = WithProfile(reader, profile, parse, ui);
+            }
+
             string? debugFolder = parse.GetValue(debug);
             var outputs = new List<FileOutcome>();
             foreach (string file in parse.GetValue(files)!)
@@ -57,6 +65,21 @@ internal static class PredictCommand
         return command;
     }
 
+    // The reader with the profile's examples beside the training set; a profile with none is said, not an error.
+    private static DigitReader WithProfile(DigitReader reader, ProfileOptions profile, ParseResult parse, Terminal.Ui ui)
+    {
+        string name = profile.ProfileOf(parse);
+        if (!PersonalModel.CanLearn(reader.Classifier))
+        {
+            throw new UsageException($"--profile needs a model with a KNN half (the default model, or a KNN model file); this one cannot learn from examples: {reader.Classifier.Description}");
+        }
+
+        using Profiles.ExampleStore store = profile.Open(parse);
+        var examples = store.ImagesOf(name);
+        ui.Report(examples.Count == 0 ? $"profile {name} has no examples in {store.Path} yet: read as without it" : $"profile {name}: {examples.Count} examples beside the training set");
+        return reader.WithExamples(examples);
+    }
+
     private static FileOutcome ReadOne(DigitReader reader, string file, string? debugFolder)
     {
         try
@@ -68,7 +91,7 @@ internal static class PredictCommand
                 WriteDebug(debugFolder, file, result);
             }
 
-            var digits = result.Digits.Select(d => new DigitJson(d.Digit, Math.Round(d.Confidence, 4), d.Box, d.Refusal)).ToArray();
+            var digits = result.Digits.Select(d => new DigitJson(d.Digit, Math.Round(d.Confidence, 4), d.Box, d.Refusal, d.Prediction.Neighbors.Count(n => n.Personal))).ToArray();
             var lines = result.Lines.Select(l => new LineJson(l.Text, l.Box, l.Numbers.Select(n => new NumberJson(n.Text, n.Box, n.Digits.Select(result.IndexOf).ToArray())).ToArray())).ToArray();
             return new FileOutcome(new FileJson(file, result.Text, digits, lines, result.Turn, result.Message, null), result);
         }
@@ -122,6 +145,12 @@ internal static class PredictCommand
         table.AddColumn("digit");
         table.AddColumn(new TableColumn("confidence").RightAligned());
         table.AddColumn("box (x, y, w, h)");
+        bool yours = json.Digits.Any(d => d.Yours > 0);
+        if (yours)
+        {
+            table.AddColumn(new TableColumn("your examples voting").RightAligned());
+        }
+
         int row = 0;
         for (int l = 0; l < json.Lines.Length; l++)
         {
@@ -131,7 +160,8 @@ internal static class PredictCommand
                 {
                     var d = json.Digits[i];
                     string[] place = page ? [(l + 1).ToString(), Markup.Escape(json.Lines[l].Numbers[n].Text)] : [];
-                    table.AddRow([(++row).ToString(), .. place, d.Digit?.ToString() ?? "[yellow]?[/]", $"{d.Confidence:P0}", string.Join(", ", d.Box)]);
+                    string[] mine = yours ? [d.Yours.ToString()] : [];
+                    table.AddRow([(++row).ToString(), .. place, d.Digit?.ToString() ?? "[yellow]?[/]", $"{d.Confidence:P0}", string.Join(", ", d.Box), .. mine]);
                 }
             }
         }
@@ -155,7 +185,8 @@ internal static class PredictCommand
 
     private sealed record FileOutcome(FileJson Json, PhotoResult? Result);
 
-    private sealed record DigitJson(int? Digit, double Confidence, int[] Box, string? Refusal);
+    // Yours: how many of the neighbours that voted were the profile's own examples.
+    private sealed record DigitJson(int? Digit, double Confidence, int[] Box, string? Refusal, int Yours);
 
     private sealed record NumberJson(string Text, int[] Box, int[] Digits);
 

@@ -30,6 +30,13 @@ public sealed class AverageClassifier(IDigitClassifier neighbours, IDigitClassif
     /// <summary>Gets how sure the network must be for <see cref="QuickNeighbours"/> to be asked. Defaults to 0.999.</summary>
     public double SureAbove { get; init; } = 0.999;
 
+    /// <summary>
+    /// Gets the weight of the neighbour model's vote shares (the network's being one minus it) when one of the
+    /// neighbours that voted is the user's own example (<see cref="Search.Neighbor.Personal"/>); otherwise both
+    /// weigh half. Defaults to 0.5: no extra say.
+    /// </summary>
+    public double PersonalWeight { get; init; } = 0.5;
+
     /// <inheritdoc/>
     public string Description => QuickNeighbours is null
         ? $"average of [{Neighbours.Description}] and [{Network.Description}]"
@@ -100,12 +107,13 @@ public sealed class AverageClassifier(IDigitClassifier neighbours, IDigitClassif
     }
 
     // The average of both models' probabilities decides; a tie at the top keeps the neighbour model's answer.
-    private static DigitPrediction Combine(DigitPrediction first, DigitPrediction second)
+    private DigitPrediction Combine(DigitPrediction first, DigitPrediction second)
     {
+        double weight = Array.Exists(first.Neighbors, n => n.Personal) ? PersonalWeight : 0.5;
         double[] probabilities = new double[first.Probabilities.Length];
         for (int d = 0; d < probabilities.Length; d++)
         {
-            probabilities[d] = (first.Probabilities[d] + second.Probabilities[d]) / 2;
+            probabilities[d] = (weight * first.Probabilities[d]) + ((1 - weight) * second.Probabilities[d]);
         }
 
         int best = first.Digit;

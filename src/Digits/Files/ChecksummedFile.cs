@@ -21,31 +21,39 @@ internal sealed record ChecksummedFile(string Magic, int Version, string Kind, s
 
     /// <summary>Writes <paramref name="header"/> and the payload parts to <paramref name="path"/>, atomically.</summary>
     public void Write(string path, byte[] header, params ReadOnlyMemory<byte>[] payload)
+        => AtomicFile.Write(path, stream => WriteTo(stream, header, payload));
+
+    /// <summary>The whole file as bytes (for a download).</summary>
+    public byte[] ToBytes(byte[] header, params ReadOnlyMemory<byte>[] payload)
+    {
+        using var memory = new MemoryStream();
+        WriteTo(memory, header, payload);
+        return memory.ToArray();
+    }
+
+    private void WriteTo(Stream stream, byte[] header, ReadOnlyMemory<byte>[] payload)
     {
         byte[] magic = System.Text.Encoding.ASCII.GetBytes(Magic);
-        AtomicFile.Write(path, stream =>
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Emit(ReadOnlySpan<byte> bytes)
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            void Emit(ReadOnlySpan<byte> bytes)
-            {
-                hash.AppendData(bytes);
-                stream.Write(bytes);
-            }
+            hash.AppendData(bytes);
+            stream.Write(bytes);
+        }
 
-            Span<byte> word = stackalloc byte[4];
-            Emit(magic);
-            BinaryPrimitives.WriteInt32LittleEndian(word, Version);
-            Emit(word);
-            BinaryPrimitives.WriteInt32LittleEndian(word, header.Length);
-            Emit(word);
-            Emit(header);
-            foreach (ReadOnlyMemory<byte> part in payload)
-            {
-                Emit(part.Span);
-            }
+        Span<byte> word = stackalloc byte[4];
+        Emit(magic);
+        BinaryPrimitives.WriteInt32LittleEndian(word, Version);
+        Emit(word);
+        BinaryPrimitives.WriteInt32LittleEndian(word, header.Length);
+        Emit(word);
+        Emit(header);
+        foreach (ReadOnlyMemory<byte> part in payload)
+        {
+            Emit(part.Span);
+        }
 
-            stream.Write(hash.GetHashAndReset());
-        });
+        stream.Write(hash.GetHashAndReset());
     }
 
     /// <summary>Reads a whole file.</summary>

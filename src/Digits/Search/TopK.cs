@@ -21,6 +21,9 @@ internal struct TopK
         _count = 0;
     }
 
+    /// <summary>Gets k (0 for a default instance).</summary>
+    public readonly int Capacity => _keys?.Length ?? 0;
+
     /// <summary>Gets the current k-th smallest key, or +infinity while fewer than k pairs were offered.</summary>
     public readonly double Threshold => _count < _keys.Length ? double.PositiveInfinity : _keys[0];
 

@@ -14,6 +14,7 @@ public sealed class AssemblyDependencyTests
     private static readonly Assembly Photos = typeof(Digits.Photos.PhotoReader).Assembly;
     private static readonly Assembly Reports = typeof(Digits.Reports.ConfusionHeatmap).Assembly;
     private static readonly Assembly Web = typeof(Digits.Web.DigitsWebApp).Assembly;
+    private static readonly Assembly Profiles = typeof(Digits.Profiles.ExampleStore).Assembly;
 
     [Fact]
     public void Core_ReferencesNoNativePackageAndNoOtherDigitsAssembly()
@@ -32,10 +33,12 @@ public sealed class AssemblyDependencyTests
     }
 
     [Fact]
-    public void PhotosAndReports_DependOnTheCoreOnly_AndNotOnEachOther()
+    public void PhotosReportsAndProfiles_DependOnTheCoreOnly_AndNotOnEachOther()
     {
         Assert.Equal(["Digits"], DigitsReferences(Photos));
         Assert.Equal(["Digits"], DigitsReferences(Reports));
+        Assert.Equal(["Digits"], DigitsReferences(Profiles));
+        Assert.DoesNotContain(Names(Profiles), r => r.StartsWith("OpenCvSharp", StringComparison.Ordinal));
     }
 
     [Fact]

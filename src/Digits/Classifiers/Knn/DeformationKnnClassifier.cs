@@ -15,10 +15,18 @@ namespace Digits.Classifiers.Knn;
 /// </summary>
 public sealed class DeformationKnnClassifier : IDigitClassifier
 {
-    private DeformationKnnClassifier(PreprocessedKnnClassifier search, DeformationOptions options)
+    // A user's own examples beside the shared training set: preprocessed once, searched exactly on every query.
+    private readonly LabeledImages? _personal;
+
+    // The personal examples' deformation distances are multiplied by this before they are ranked with the training images'.
+    private readonly float _personalScale;
+
+    private DeformationKnnClassifier(PreprocessedKnnClassifier search, DeformationOptions options, LabeledImages? personal = null, float personalScale = 1)
     {
         Search = search;
         Options = options;
+        _personal = personal;
+        _personalScale = personalScale;
     }
 
     /// <summary>Gets the preprocessing and Euclidean search that proposes candidates.</summary>
@@ -33,8 +41,11 @@ public sealed class DeformationKnnClassifier : IDigitClassifier
     /// <summary>Gets the original (unprocessed) training images.</summary>
     public LabeledImages Training => Search.Training;
 
+    /// <summary>Gets how many personal examples (<see cref="WithExamples(LabeledImages)"/>) stand beside the training set.</summary>
+    public int PersonalCount => _personal?.Count ?? 0;
+
     /// <inheritdoc/>
-    public string Description => $"{Options} on {Preprocessor} ({Training.Count:N0} training images, {Search.Knn.EngineName})";
+    public string Description => $"{Options} on {Preprocessor} ({Training.Count:N0} training images{(PersonalCount > 0 ? $" and {PersonalCount:N0} personal examples" : "")}, {Search.Knn.EngineName})";
 
     /// <summary>Preprocesses <paramref name="training"/>, builds the candidate search and checks the options.</summary>
     /// <param name="training">Training images (28x28) and labels.</param>
@@ -68,7 +79,52 @@ public sealed class DeformationKnnClassifier : IDigitClassifier
     {
         var options = Options with { Candidates = candidates };
         options.Validate(Training.Count);
-        return new DeformationKnnClassifier(Search, options);
+        return new DeformationKnnClassifier(Search, options, _personal, _personalScale);
+    }
+
+    /// <summary>
+    /// The same model with a user's own examples beside the training set: every query also measures the
+    /// examples nearest to it (all of them, up to <see cref="DeformationOptions.Candidates"/>, found by an exact
+    /// Euclidean search of their own), re-ranks them with its training candidates, and they vote with the
+    /// training images when they are among the nearest. The shared search is not rebuilt; making the model costs
+    /// one preprocessing of the examples. Their neighbours have <see cref="Neighbor.Personal"/> set and index
+    /// <paramref name="examples"/>.
+    /// </summary>
+    /// <param name="examples">28x28 images (normalised like the model's inputs) and their digits; replaces any examples this model had.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentException">The examples are not 28x28, or a label is not a digit.</exception>
+    public DeformationKnnClassifier WithExamples(LabeledImages examples) => WithExamples(examples, PersonalDistanceScale);
+
+    /// <summary>
+    /// Gets the factor the personal examples' (squared) deformation distances are multiplied by before they are
+    /// ranked with the training images': the user's own examples stand nearer than a stranger's digit as far
+    /// from the query. 0.6, chosen with the default model's neighbour weight for personal examples on the odd-numbered
+    /// UCI writers (<c>bench/Digits.Benchmarks teaching</c>; 1, 0.8, 0.6, 0.45 and 0.3 tried).
+    /// </summary>
+    public const float PersonalDistanceScale = 0.6f;
+
+    /// <summary>As <see cref="WithExamples(LabeledImages)"/>, with another distance factor (for choosing it).</summary>
+    internal DeformationKnnClassifier WithExamples(LabeledImages examples, float distanceScale)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        if (examples.Count == 0)
+        {
+            return _personal is null ? this : new DeformationKnnClassifier(Search, Options);
+        }
+
+        if (distanceScale is <= 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(distanceScale), distanceScale, "the personal distance factor must be in (0, 1]");
+        }
+
+        CheckSize(examples.Images.Rows, examples.Images.Columns);
+        int bad = Array.FindIndex(examples.Labels, label => label > 9);
+        if (bad >= 0)
+        {
+            throw new ArgumentException($"Example {bad} is labelled {examples.Labels[bad]}, not a digit 0-9.", nameof(examples));
+        }
+
+        return new DeformationKnnClassifier(Search, Options, new LabeledImages(Preprocessor.Apply(examples.Images), examples.Labels), distanceScale);
     }
 
     /// <summary>
@@ -151,24 +207,27 @@ public sealed class DeformationKnnClassifier : IDigitClassifier
         }
     }
 
-    // The answer from one query's candidates: the K nearest by deformation distance vote.
+    // The answer from one query's candidates: the K nearest by deformation distance vote. Personal examples
+    // take part under indices from Training.Count on.
     private DigitPrediction Answer(ReadOnlySpan<byte> processedQuery, ReadOnlySpan<int> candidates, Workspace workspace)
     {
         NearestOne(processedQuery, candidates, workspace.Indices, workspace.Distances, workspace);
-        var probabilities = new double[10];
-        int digit = Vote(workspace.Indices, workspace.Distances, workspace.Labels, probabilities);
+        int shared = Training.Count;
         var neighbors = new Neighbor[Options.K];
         for (int j = 0; j < Options.K; j++)
         {
-            neighbors[j] = new Neighbor(workspace.Indices[j], workspace.Distances[j], Training.Labels[workspace.Indices[j]]);
+            int index = workspace.Indices[j];
+            neighbors[j] = index < shared
+                ? new Neighbor(index, workspace.Distances[j], Training.Labels[index])
+                : new Neighbor(index - shared, workspace.Distances[j], _personal!.Labels[index - shared]) { Personal = true };
+            workspace.Labels[j] = neighbors[j].Label;
         }
 
+        var probabilities = new double[10];
+        KnnVote.Probabilities(workspace.Labels, workspace.Distances, Options.Weighting, probabilities);
+        int digit = KnnVote.Winner(probabilities, workspace.Labels, TieBreak.Nearest);
         return new DigitPrediction(digit, probabilities, neighbors);
     }
-
-    // The first K re-ranked neighbours vote; a tie goes to the digit met first in distance order.
-    private int Vote(ReadOnlySpan<int> indices, ReadOnlySpan<double> distances, Span<int> labels, Span<double> votes)
-        => KnnVote.FromNeighbors(indices[..Options.K], distances[..Options.K], Training.Labels, Options.Weighting, TieBreak.Nearest, labels, votes);
 
     private void RerankOne(ReadOnlySpan<byte> processedQuery, ReadOnlySpan<int> candidates, Span<int> indices, Span<double> distances, Workspace workspace)
     {
@@ -207,11 +266,50 @@ public sealed class DeformationKnnClassifier : IDigitClassifier
             }
         }
 
+        if (_personal is not null)
+        {
+            ImageSet examples = _personal.Images;
+            foreach (int p in PersonalCandidates(processedQuery, workspace))
+            {
+                GradientPlanes.Overwrite(examples[p], workspace.Reference);
+                float limit = (float)nearest.Threshold;
+                float distance = _personalScale * DeformationDistance.ComputeBounded(workspace.Query, workspace.Reference, Options.Warp, workspace.Scratch, limit / _personalScale);
+                if (distance <= limit)
+                {
+                    nearest.Add(distance, Training.Count + p);
+                }
+            }
+        }
+
         int n = nearest.Drain(distances, indices);
         for (int j = 0; j < n; j++)
         {
             distances[j] = Math.Sqrt(distances[j]);
         }
+    }
+
+    // The personal examples worth re-ranking for a query: all of them when they are no more than the candidates
+    // taken from the training set, else that many nearest by Euclidean distance (an exact search: a profile holds
+    // at most a few thousand).
+    private ReadOnlySpan<int> PersonalCandidates(ReadOnlySpan<byte> processedQuery, Workspace workspace)
+    {
+        LabeledImages personal = _personal!;
+        int count = personal.Count;
+        int[] order = workspace.PersonalOrder(count);
+        if (count <= Options.Candidates)
+        {
+            return order.AsSpan(0, count);
+        }
+
+        ref TopK nearest = ref workspace.PersonalNearest(Options.Candidates);
+        nearest.Clear();
+        for (int p = 0; p < count; p++)
+        {
+            nearest.Add(ByteDistance.SquaredL2(processedQuery, personal.Images[p]), p);
+        }
+
+        int n = nearest.Drain(workspace.PersonalKeys, order);
+        return order.AsSpan(0, n);
     }
 
     /// <summary>Per-thread buffers: both images' planes (zero outside the gradients' area, so they are only overwritten), the kernel's scratch, the ranking and the vote.</summary>
@@ -234,6 +332,38 @@ public sealed class DeformationKnnClassifier : IDigitClassifier
         public double[] Distances { get; } = new double[k];
 
         public int[] Labels { get; } = new int[k];
+
+        private int[]? _personalOrder;
+        private TopK _personalNearest;
+
+        // 0, 1, 2, ... count - 1, or scratch for the nearest personal examples' indices.
+        public int[] PersonalOrder(int count)
+        {
+            if (_personalOrder is null || _personalOrder.Length < count)
+            {
+                _personalOrder = new int[count];
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                _personalOrder[i] = i;
+            }
+
+            return _personalOrder;
+        }
+
+        public double[] PersonalKeys { get; private set; } = [];
+
+        public ref TopK PersonalNearest(int k)
+        {
+            if (_personalNearest.Capacity != k)
+            {
+                _personalNearest = new TopK(k);
+                PersonalKeys = new double[k];
+            }
+
+            return ref _personalNearest;
+        }
 
     }
 }
