@@ -273,6 +273,37 @@ public sealed class ExampleStore : IDisposable
         return (IReadOnlyList<ProfileSummary>)profiles;
     });
 
+    /// <summary>
+    /// Gets a random secret kept in the store under <paramref name="name"/>, made on first use (the web app signs
+    /// its profile cookies with one, so a cookie is valid exactly as long as the store that holds the profile).
+    /// </summary>
+    /// <param name="name">What the secret is for.</param>
+    /// <returns>32 random bytes, the same every time for this store.</returns>
+    public byte[] Secret(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return Run(connection =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using (var insert = connection.CreateCommand())
+            {
+                insert.Transaction = transaction;
+                insert.CommandText = "INSERT OR IGNORE INTO secrets (name, value) VALUES ($name, $value)";
+                insert.Parameters.AddWithValue("$name", name);
+                insert.Parameters.AddWithValue("$value", System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+                insert.ExecuteNonQuery();
+            }
+
+            using var select = connection.CreateCommand();
+            select.Transaction = transaction;
+            select.CommandText = "SELECT value FROM secrets WHERE name = $name";
+            select.Parameters.AddWithValue("$name", name);
+            byte[] value = (byte[])select.ExecuteScalar()!;
+            transaction.Commit();
+            return value;
+        });
+    }
+
     /// <summary>Checks the database file's integrity (SQLite's <c>PRAGMA integrity_check</c>).</summary>
     /// <returns>"ok", or SQLite's list of problems.</returns>
     public string IntegrityCheck() => Run(connection =>

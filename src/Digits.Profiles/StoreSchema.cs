@@ -23,6 +23,12 @@ internal static class StoreSchema
         );
         CREATE INDEX examples_by_profile ON examples (profile, id);
         """,
+        """
+        CREATE TABLE secrets (
+            name TEXT PRIMARY KEY,
+            value BLOB NOT NULL
+        );
+        """,
     ];
 
     /// <summary>Gets the schema version this program writes.</summary>

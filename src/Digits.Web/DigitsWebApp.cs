@@ -1,4 +1,5 @@
 using Digits.Files;
+using Digits.Profiles;
 using Digits.Web.Api;
 using Digits.Web.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -8,7 +9,8 @@ namespace Digits.Web;
 /// <summary>
 /// Builds the Digits web app: the page (draw, upload or snap a digit), the JSON API, the OpenAPI document.
 /// Binds to http://127.0.0.1:5000 unless <c>--urls</c> (or ASPNETCORE_URLS) says otherwise. Settings come from
-/// configuration: <c>Digits:Data</c> (MNIST folder) and <c>Digits:Model</c> (a model file).
+/// configuration: <c>Digits:Data</c> (MNIST folder), <c>Digits:Model</c> (a model file), <c>Digits:Store</c>
+/// (the SQLite file of taught examples), <c>Digits:MaxExamplesPerProfile</c> and <c>Digits:CorrectionsPerMinute</c>.
 /// </summary>
 public static class DigitsWebApp
 {
@@ -39,8 +41,15 @@ public static class DigitsWebApp
                 DataDirectory = config["Digits:Data"],
                 ModelFile = config["Digits:Model"],
                 HeapHeadroomMb = int.TryParse(config["Digits:HeapHeadroomMb"], out int headroom) ? headroom : 0,
+                StorePath = config["Digits:Store"],
+                MaxExamplesPerProfile = int.TryParse(config["Digits:MaxExamplesPerProfile"], out int most) ? most : 2000,
+                CorrectionsPerMinute = int.TryParse(config["Digits:CorrectionsPerMinute"], out int perMinute) ? perMinute : 60,
             };
         });
+        builder.Services.AddSingleton(sp => ExampleStore.Open(sp.GetRequiredService<WebOptions>().StorePath ?? StoreLocation.Default()));
+        builder.Services.AddSingleton<ProfileCookie>();
+        builder.Services.AddSingleton<PersonalReaders>();
+        builder.Services.AddSingleton<CorrectionLimiter>();
         builder.Services.AddSingleton<ModelHost>();
         builder.Services.AddSingleton<PhotoWorkers>();
         builder.Services.AddDigitsHealthChecks();
@@ -48,6 +57,7 @@ public static class DigitsWebApp
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
 
         var app = builder.Build();
+        app.Services.GetRequiredService<ExampleStore>(); // a store that cannot be opened stops the start, with its reason
         app.UseSecurityHeaders();
         app.UseStatusCodePages(JsonStatusPages.Write);
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<ModelHost>().Start());
@@ -74,6 +84,7 @@ public static class DigitsWebApp
             .Produces<RecognitionResponse>()
             .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
             .WithSummary("Read a digit drawn as 784 grey values (28x28, 0 = background, 255 = ink).");
+        ExampleEndpoints.Map(api);
         api.MapGet("/training/{file}", TrainingImageEndpoint.Handle)
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .WithSummary("A training digit as a 28x28 PNG (white ink on black, as the model sees it).");

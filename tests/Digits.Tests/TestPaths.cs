@@ -30,4 +30,7 @@ internal static class TestPaths
 
         return dir?.FullName ?? throw new InvalidOperationException($"Digits.slnx not found above {AppContext.BaseDirectory}");
     }
+
+    /// <summary>A new example store's path in the temporary folder, so tests never write the user's data folder.</summary>
+    public static string TempStore() => Path.Combine(Path.GetTempPath(), $"digits-tests-{Guid.NewGuid():N}.db");
 }

@@ -16,6 +16,9 @@ internal static class ServeCommand
         data.AddTo(command);
         command.Options.Add(urls);
         command.Options.Add(model);
+        var profiles = new ProfileOptions();
+        profiles.Store.Description = "The SQLite file of the examples users teach through the page. Default: $XDG_DATA_HOME/digits/examples.db, else ~/.local/share/digits/examples.db (configuration: Digits:Store).";
+        profiles.AddTo(command, withProfile: false);
         command.SetAction(parse => context.Run(json: false, ui =>
         {
             var args = new List<string> { "--urls", parse.GetValue(urls)!, "--Digits:HeapHeadroomMb=96" };
@@ -32,6 +35,11 @@ internal static class ServeCommand
                 }
 
                 args.Add($"--Digits:Model={Path.GetFullPath(file)}");
+            }
+
+            if (parse.GetValue(profiles.Store) is { } store)
+            {
+                args.Add($"--Digits:Store={Path.GetFullPath(store)}");
             }
 
             var app = DigitsWebApp.Build(args.ToArray());

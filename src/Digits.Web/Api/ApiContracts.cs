@@ -4,12 +4,39 @@ namespace Digits.Web.Api;
 /// <param name="Pixels">The 784 values.</param>
 public sealed record PixelRequest(int[]? Pixels, int? Width = null, int? Height = null);
 
-/// <summary>One training image that voted for the answer.</summary>
-/// <param name="Index">Its index in the MNIST training set.</param>
+/// <summary>One training image (or one of the user's own examples) that voted for the answer.</summary>
+/// <param name="Index">Its index in the MNIST training set, or its example id when <paramref name="Yours"/>.</param>
 /// <param name="Label">Its digit.</param>
 /// <param name="Distance">Its distance from the input (pixels scaled to 0..1).</param>
 /// <param name="Image">URL of its 28x28 PNG.</param>
-public sealed record NeighborDto(int Index, int Label, double Distance, string Image);
+/// <param name="Yours">Whether it is one of the examples this browser's profile taught.</param>
+public sealed record NeighborDto(long Index, int Label, double Distance, string Image, bool Yours = false);
+
+/// <summary>Body of <c>POST /api/examples</c>: a correction.</summary>
+/// <param name="Pixels">The 784 values (28x28) of the input a reading returned (<c>digits[i].input</c>).</param>
+/// <param name="Digit">The digit it really is, 0-9.</param>
+/// <param name="Source"><c>drawing</c> (the default) or <c>photo</c>.</param>
+public sealed record CorrectionRequest(int[]? Pixels, int? Digit, string? Source = null);
+
+/// <summary>One taught example.</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="Digit">The digit it is.</param>
+/// <param name="Source"><c>drawing</c>, <c>photo</c> or <c>import</c>.</param>
+/// <param name="Created">When it was taught (ISO 8601, UTC).</param>
+/// <param name="Image">URL of its 28x28 PNG.</param>
+public sealed record ExampleDto(long Id, int Digit, string Source, string Created, string Image);
+
+/// <summary>The answer of <c>POST /api/examples</c>.</summary>
+/// <param name="Example">The example stored.</param>
+/// <param name="Count">How many examples the profile now holds.</param>
+/// <param name="Limit">The most it may hold.</param>
+public sealed record ExampleAdded(ExampleDto Example, int Count, int Limit);
+
+/// <summary>A profile's examples, oldest first.</summary>
+/// <param name="Count">How many.</param>
+/// <param name="Limit">The most it may hold.</param>
+/// <param name="Examples">The examples.</param>
+public sealed record ExampleList(int Count, int Limit, ExampleDto[] Examples);
 
 /// <summary>One digit read.</summary>
 /// <param name="Digit">The digit, or null when refused as too uncertain.</param>

@@ -11,9 +11,12 @@ namespace Digits.Web.Api;
 internal static class DigitExplainer
 {
     /// <summary>The API's answer for one reading: its text, its digits explained, its lines and numbers, stages and timings.</summary>
-    public static RecognitionResponse Respond(PhotoResult result, IReadOnlyDictionary<string, double> timings)
+    /// <param name="result">The reading.</param>
+    /// <param name="timings">Milliseconds by step.</param>
+    /// <param name="exampleIds">The ids of the profile's examples, by the neighbours' index among them (none without a profile).</param>
+    public static RecognitionResponse Respond(PhotoResult result, IReadOnlyDictionary<string, double> timings, long[]? exampleIds = null)
     {
-        var digits = result.Digits.Select(d => Explain(d.Digit, d.Refusal, d.Prediction, d.Input, d.Box)).ToArray();
+        var digits = result.Digits.Select(d => Explain(d.Digit, d.Refusal, d.Prediction, d.Input, d.Box, exampleIds ?? [])).ToArray();
         var lines = result.Lines.Select(line => new LineDto(
             line.Text,
             line.Box,
@@ -25,10 +28,12 @@ internal static class DigitExplainer
         return new RecognitionResponse(result.Text, digits, lines, result.Message, stages, timings);
     }
 
-    public static DigitDto Explain(int? digit, string? refusal, DigitPrediction prediction, ReadOnlySpan<byte> input, int[] box)
+    public static DigitDto Explain(int? digit, string? refusal, DigitPrediction prediction, ReadOnlySpan<byte> input, int[] box, long[] exampleIds)
     {
         var neighbors = prediction.Neighbors
-            .Select(n => new NeighborDto(n.Index, n.Label, Math.Round(n.Distance, 4), $"/api/training/{n.Index}.png"))
+            .Select(n => n.Personal && n.Index < exampleIds.Length
+                ? new NeighborDto(exampleIds[n.Index], n.Label, Math.Round(n.Distance, 4), $"/api/examples/{exampleIds[n.Index]}.png", Yours: true)
+                : new NeighborDto(n.Index, n.Label, Math.Round(n.Distance, 4), $"/api/training/{n.Index}.png"))
             .ToArray();
         int[] pixels = new int[input.Length];
         for (int i = 0; i < input.Length; i++)

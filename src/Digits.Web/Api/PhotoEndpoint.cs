@@ -16,7 +16,7 @@ internal static class PhotoEndpoint
     /// <summary>The largest accepted upload: 10 MB.</summary>
     public const int MaxUploadBytes = 10 * 1024 * 1024;
 
-    public static async Task<IResult> Handle(HttpContext context, ModelHost host, PhotoWorkers workers, bool? stages)
+    public static async Task<IResult> Handle(HttpContext context, ModelHost host, PhotoWorkers workers, ProfileCookie cookie, PersonalReaders personal, bool? stages)
     {
         var clock = Stopwatch.StartNew();
         if (context.Request.ContentLength > MaxUploadBytes)
@@ -50,10 +50,11 @@ internal static class PhotoEndpoint
 
         LoadedModel model = await host.Model;
         double receiveMs = clock.Elapsed.TotalMilliseconds;
+        var (reader, exampleIds) = personal.For(model, cookie.Read(context.Request).Profile);
         PhotoResult result;
         try
         {
-            result = await workers.Run(() => model.Reader.ReadPhoto(bytes, keepStages: stages ?? false), context.RequestAborted);
+            result = await workers.Run(() => reader.ReadPhoto(bytes, keepStages: stages ?? false), context.RequestAborted);
         }
         catch (NativeLibraryException ex)
         {
@@ -77,7 +78,7 @@ internal static class PhotoEndpoint
             ["receive"] = Math.Round(receiveMs, 2),
             ["total"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2),
         };
-        return Results.Ok(DigitExplainer.Respond(result, timings));
+        return Results.Ok(DigitExplainer.Respond(result, timings, exampleIds));
     }
 
     /// <summary>The first file of a multipart form, or the whole body otherwise; null when a form holds no file.</summary>

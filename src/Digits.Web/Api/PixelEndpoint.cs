@@ -12,7 +12,7 @@ namespace Digits.Web.Api;
 /// </summary>
 internal static class PixelEndpoint
 {
-    public static async Task<IResult> Handle(HttpContext context, ModelHost host)
+    public static async Task<IResult> Handle(HttpContext context, ModelHost host, ProfileCookie cookie, PersonalReaders personal)
     {
         var clock = Stopwatch.StartNew();
         PixelRequest? request;
@@ -45,10 +45,11 @@ internal static class PixelEndpoint
         byte[] drawn = values.Select(v => (byte)v).ToArray();
         LoadedModel model = await host.Model;
         double receiveMs = clock.Elapsed.TotalMilliseconds;
+        var (reader, exampleIds) = personal.For(model, cookie.Read(context.Request).Profile);
         PhotoResult result;
         try
         {
-            result = model.Reader.ReadDrawing(drawn, width, height);
+            result = reader.ReadDrawing(drawn, width, height);
         }
         catch (ArgumentException ex)
         {
@@ -64,6 +65,6 @@ internal static class PixelEndpoint
             ["receive"] = Math.Round(receiveMs, 2),
             ["total"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2),
         };
-        return Results.Ok(DigitExplainer.Respond(result, timings));
+        return Results.Ok(DigitExplainer.Respond(result, timings, exampleIds));
     }
 }

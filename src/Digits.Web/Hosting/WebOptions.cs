@@ -21,4 +21,13 @@ public sealed record WebOptions
 
     /// <summary>Gets the largest accepted upload in bytes. Defaults to 10 MB.</summary>
     public long MaxUploadBytes { get; init; } = 10 * 1024 * 1024;
+
+    /// <summary>Gets the SQLite file of the users' taught examples (<c>Digits:Store</c>); defaults to <see cref="Profiles.StoreLocation.Default"/>.</summary>
+    public string? StorePath { get; init; }
+
+    /// <summary>Gets the most examples one profile may hold (<c>Digits:MaxExamplesPerProfile</c>). Defaults to 2,000.</summary>
+    public int MaxExamplesPerProfile { get; init; } = 2000;
+
+    /// <summary>Gets the most corrections (and imports) one profile may send per minute (<c>Digits:CorrectionsPerMinute</c>). Defaults to 60.</summary>
+    public int CorrectionsPerMinute { get; init; } = 60;
 }

@@ -15,6 +15,8 @@ let dirty = false;
 let last = null;
 let debounce = 0;
 let pending = null;
+let lastPhoto = null; // the photo last read, to read again after a correction
+let lastRead = "drawing"; // what the result shows: "drawing" or "photo"
 
 function resetPad() {
   ctx.fillStyle = "#000";
@@ -107,6 +109,7 @@ async function readDrawing() {
   if (!drawn) { showResult(null); return; }
   if (pending) pending.abort();
   pending = new AbortController();
+  lastRead = "drawing";
   try {
     const response = await fetch("/api/recognize/pixels", {
       method: "POST",
@@ -122,6 +125,8 @@ async function readDrawing() {
 
 async function readPhoto(file) {
   if (!file) return;
+  lastPhoto = file;
+  lastRead = "photo";
   const figure = document.getElementById("photo-figure");
   const photo = document.getElementById("photo");
   photo.src = URL.createObjectURL(file);
@@ -210,17 +215,97 @@ function renderDigit(digit) {
     row.append(label, track, value);
     bars.appendChild(row);
   });
+  const correct = node.querySelector(".correct");
+  for (let d = 0; d <= 9; d++) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = d;
+    button.dataset.digit = d;
+    button.setAttribute("aria-label", `It is ${d}`);
+    button.addEventListener("click", () => teach(digit, d));
+    correct.appendChild(button);
+  }
   const list = node.querySelector(".neighbors");
   for (const n of digit.neighbors) {
     const item = document.createElement("li");
+    if (n.yours) item.className = "yours";
     const img = document.createElement("img");
     img.src = n.image;
-    img.alt = `training digit ${n.label}`;
-    item.append(img, document.createTextNode(`${n.label} · d=${n.distance.toFixed(2)}`));
+    img.alt = n.yours ? `your example of ${n.label}` : `training digit ${n.label}`;
+    item.append(img, document.createTextNode(`${n.label} · d=${n.distance.toFixed(2)}${n.yours ? " · yours" : ""}`));
     list.appendChild(item);
   }
   return node;
 }
+
+// A correction: the 28x28 input the server read, and the digit it really is, go to this browser's profile;
+// then the same drawing or photo is read again, now with that example among the neighbours.
+async function teach(digit, really) {
+  message.textContent = `Teaching: it is ${really}…`;
+  const source = lastRead;
+  try {
+    const response = await fetch("/api/examples", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ pixels: digit.input, digit: really, source }),
+    });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) { message.textContent = body.error || `error ${response.status}`; return; }
+    await loadExamples();
+    if (source === "photo") await readPhoto(lastPhoto); else { dirty = true; await readDrawing(); }
+    message.textContent = `Taught: that was a ${really} (${body.count} of your examples). ${message.textContent}`.trim();
+  } catch (error) {
+    message.textContent = error.message;
+  }
+}
+
+async function loadExamples() {
+  const summary = document.getElementById("examples-summary");
+  const list = document.getElementById("examples");
+  let body;
+  try {
+    const response = await fetch("/api/examples");
+    body = await response.json();
+    if (!response.ok) { summary.textContent = body.error || `error ${response.status}`; return; }
+  } catch { return; }
+  list.replaceChildren();
+  document.getElementById("export").hidden = body.count === 0;
+  if (body.count === 0) {
+    summary.textContent = "None yet. When a digit is read wrong, press the digit it really is under it: it is kept in your profile (a cookie on this browser, no account) and counts at once.";
+    return;
+  }
+  summary.textContent = `${body.count} of at most ${body.limit}: they stand beside MNIST's among the neighbours of everything you read.`;
+  for (const example of body.examples) {
+    const item = document.createElement("li");
+    const img = document.createElement("img");
+    img.src = example.image;
+    img.alt = `your example of ${example.digit}`;
+    const label = document.createElement("span");
+    label.textContent = `${example.digit} · ${example.source}`;
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.textContent = "Delete";
+    remove.setAttribute("aria-label", `Delete your example ${example.id} of ${example.digit}`);
+    remove.addEventListener("click", async () => {
+      await fetch(`/api/examples/${example.id}`, { method: "DELETE" });
+      await loadExamples();
+    });
+    item.append(img, label, remove);
+    list.appendChild(item);
+  }
+}
+
+document.getElementById("import").addEventListener("change", async (event) => {
+  const file = event.target.files[0];
+  if (!file) return;
+  const form = new FormData();
+  form.append("file", file, file.name);
+  const response = await fetch("/api/profile/import", { method: "POST", body: form });
+  const body = await response.json().catch(() => ({}));
+  document.getElementById("examples-summary").textContent = response.ok ? "" : (body.error || `error ${response.status}`);
+  if (response.ok) await loadExamples();
+  event.target.value = "";
+});
 
 function showPhoto(body, file) {
   const photo = document.getElementById("photo");
@@ -272,3 +357,4 @@ async function checkHealth() {
 
 resetPad();
 checkHealth();
+loadExamples();

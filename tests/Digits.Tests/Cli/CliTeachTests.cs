@@ -9,18 +9,15 @@ public sealed class CliTeachTests
     private static readonly string Photo = Path.Combine(TestPaths.PhotosFolder, "4_dFAk0_1.png");
 
     [Fact]
-    public void Teach_ThenPredictWithTheProfile_ReadsTheTaughtDigit_AndMarksTheUsersExamples()
+    public void TeachOnce_ThenPredictWithTheProfile_ReadsTheTaughtDigit_AndMarksTheUsersExamples()
     {
         using var temp = new TempFolder();
         string store = temp.File("examples.db");
 
-        // Given: the user insists four times that this 4 of theirs is a 7 (as if their 7s looked like it)
-        for (int i = 0; i < 4; i++)
-        {
-            var taught = CliRunner.Run("teach", Photo, "7", "--profile", "mine", "--store", store);
-            Assert.True(taught.ExitCode == 0, taught.Err);
-            Assert.Contains($"taught 7 to profile mine", taught.Out);
-        }
+        // Given: the user says once that this 4 of theirs is a 7 (as if their 7s looked like it)
+        var taught = CliRunner.Run("teach", Photo, "7", "--profile", "mine", "--store", store);
+        Assert.True(taught.ExitCode == 0, taught.Err);
+        Assert.Contains("taught 7 to profile mine", taught.Out);
 
         var list = CliRunner.Run("profile", "list", "--store", store);
         Assert.Equal(0, list.ExitCode);
@@ -34,7 +31,7 @@ public sealed class CliTeachTests
         Assert.True(personal.ExitCode == 0, personal.Err);
         var digit = JsonDocument.Parse(personal.Out).RootElement[0].GetProperty("digits")[0];
         Assert.Equal(7, digit.GetProperty("digit").GetInt32());
-        Assert.Equal(4, digit.GetProperty("yours").GetInt32());
+        Assert.True(digit.GetProperty("yours").GetInt32() >= 1);
         Assert.Equal("4", JsonDocument.Parse(plain.Out).RootElement[0].GetProperty("text").GetString());
     }
 

@@ -40,7 +40,38 @@ public sealed class ExampleStoreTests
         Assert.Equal(2, images.Count);
         Assert.Equal([1, 4], images.Labels.Select(l => (int)l));
         Assert.Equal("ok", store.IntegrityCheck());
-        Assert.Equal(1, store.SchemaVersion);
+        Assert.Equal(2, store.SchemaVersion);
+    }
+
+    [Fact]
+    public void Open_AVersion1Store_MigratesItKeepingItsExamples()
+    {
+        // Given: a store as version 1 made it (its one migration, by hand)
+        using var temp = new TempFolder();
+        string path = temp.File("old.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL);
+                INSERT INTO schema_version VALUES (1, '2026-12-01T00:00:00Z');
+                CREATE TABLE examples (id INTEGER PRIMARY KEY AUTOINCREMENT, profile TEXT NOT NULL, label INTEGER NOT NULL CHECK (label BETWEEN 0 AND 9),
+                    image BLOB NOT NULL CHECK (length(image) = 784), source TEXT NOT NULL CHECK (source IN ('drawing', 'photo', 'import')), created TEXT NOT NULL);
+                CREATE INDEX examples_by_profile ON examples (profile, id);
+                INSERT INTO examples (profile, label, image, source, created) VALUES ('me', 5, zeroblob(784), 'photo', '2026-12-01T00:00:00.0000000+00:00');
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        // When
+        using var store = ExampleStore.Open(path);
+
+        // Then: brought to the current version, the example intact, the new table usable
+        Assert.Equal(2, store.SchemaVersion);
+        Assert.Equal(5, Assert.Single(store.List("me")).Label);
+        Assert.Equal(store.Secret("cookies"), store.Secret("cookies"));
+        Assert.NotEqual(store.Secret("cookies"), store.Secret("other"));
     }
 
     [Fact]

@@ -77,6 +77,41 @@ public sealed class BrowserTests(LiveServerFixture server) : IClassFixture<LiveS
     }
 
     [Fact]
+    public async Task CorrectAMisreadDrawing_ItIsReadAgainAsCorrected_AndListedAsTheUsers()
+    {
+        // Given: a continental 1 (with its long flag), read as whatever the models make of it
+        var page = await OpenAsync(390, 844, touch: true);
+        (double, double)[][] flaggedOne = [[(0.30, 0.38), (0.55, 0.14), (0.55, 0.86)]];
+        await DrawAsync(page, flaggedOne);
+        await Assertions.Expect(page.Locator("#answer")).Not.ToHaveTextAsync("—", new() { Timeout = 15_000 });
+        string read = (await page.Locator("#answer").TextContentAsync())!.Trim();
+        string really = read == "1" ? "7" : "1"; // whichever it read, the user says it is the other
+
+        // When: the user presses "It is ..." under the digit
+        await page.Locator($".correct button[data-digit='{really}']").First.ClickAsync();
+
+        // Then: the same drawing is read again as corrected, with the user's example among the neighbours and in the list
+        await Assertions.Expect(page.Locator("#answer")).ToHaveTextAsync(really, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync($"Taught: that was a {really}");
+        await Assertions.Expect(page.Locator(".neighbors li.yours")).Not.ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#examples li")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#examples li").First).ToContainTextAsync($"{really} · drawing");
+        var correction = (await page.Locator(".correct button").First.BoundingBoxAsync())!;
+        Assert.True(correction.Height >= 44, $"the correction buttons are {correction.Height}px tall");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(LiveServerFixture.ArtifactsFolder, "phone-teach.png"), FullPage = true });
+
+        // Another browser has no examples and reads the drawing as before
+        var other = await OpenAsync(390, 844, touch: true);
+        await DrawAsync(other, flaggedOne);
+        await Assertions.Expect(other.Locator("#answer")).ToHaveTextAsync(read, new() { Timeout = 15_000 });
+        await Assertions.Expect(other.Locator("#examples li")).ToHaveCountAsync(0);
+
+        // Deleting the example empties the list
+        await page.Locator("#examples li button").ClickAsync();
+        await Assertions.Expect(page.Locator("#examples li")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Keyboard_EscapeOnCanvasClears()
     {
         var page = await OpenAsync(1280, 900);

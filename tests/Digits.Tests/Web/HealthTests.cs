@@ -43,7 +43,7 @@ public sealed class HealthTests(WebAppFixture app) : IClassFixture<WebAppFixture
     public async Task Ready_WhenTheModelCannotLoad_Is503WithTheReason_WhileLiveIs200()
     {
         // Given: an app whose model file does not exist
-        using var broken = new WebApplicationFactory<WebOptions>().WithWebHostBuilder(builder => builder.UseSetting("Digits:Model", "/nonexistent/model.knn"));
+        using var broken = new WebApplicationFactory<WebOptions>().WithWebHostBuilder(builder => builder.UseSetting("Digits:Model", "/nonexistent/model.knn").UseSetting("Digits:Store", TestPaths.TempStore()));
         using var client = broken.CreateClient();
 
         // When: the load has had time to fail
@@ -83,7 +83,7 @@ public sealed class NetworkModelServingTests
         using var folder = new TempFolder();
         string file = folder.File("net.nn");
         Digits.Files.ConvNetFile.Save(Digits.Models.PretrainedNetwork.Network, file);
-        using var factory = new WebApplicationFactory<WebOptions>().WithWebHostBuilder(builder => builder.UseSetting("Digits:Model", file));
+        using var factory = new WebApplicationFactory<WebOptions>().WithWebHostBuilder(builder => builder.UseSetting("Digits:Model", file).UseSetting("Digits:Store", TestPaths.TempStore()));
         using var client = factory.CreateClient();
 
         // When: it is ready

@@ -15,6 +15,7 @@ public sealed class LiveServerFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    private readonly string _store = TestPaths.TempStore();
     private WebApplication? _app;
     private IPlaywright? _playwright;
 
@@ -31,7 +32,7 @@ public sealed class LiveServerFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} not found: install Debian's Chromium (apt-get install -y chromium); .ci/run does this.");
         }
 
-        _app = DigitsWebApp.Build(["--urls", "http://127.0.0.1:0", $"--Digits:Data={TestPaths.MnistFolder}"]);
+        _app = DigitsWebApp.Build(["--urls", "http://127.0.0.1:0", $"--Digits:Data={TestPaths.MnistFolder}", $"--Digits:Store={_store}"]);
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
@@ -56,6 +57,11 @@ public sealed class LiveServerFixture : IAsyncLifetime
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+
+        foreach (string file in new[] { _store, _store + "-wal", _store + "-shm" })
+        {
+            File.Delete(file);
         }
     }
 }

@@ -88,7 +88,8 @@ public sealed class DeformationKnnClassifier : IDigitClassifier
     /// Euclidean search of their own), re-ranks them with its training candidates, and they vote with the
     /// training images when they are among the nearest. The shared search is not rebuilt; making the model costs
     /// one preprocessing of the examples. Their neighbours have <see cref="Neighbor.Personal"/> set and index
-    /// <paramref name="examples"/>.
+    /// <paramref name="examples"/>. A query identical to one of them (the image a correction was made on, read
+    /// again) takes that example's digit with all the vote.
     /// </summary>
     /// <param name="examples">28x28 images (normalised like the model's inputs) and their digits; replaces any examples this model had.</param>
     /// <returns>The model.</returns>
@@ -224,6 +225,13 @@ public sealed class DeformationKnnClassifier : IDigitClassifier
         }
 
         var probabilities = new double[10];
+        if (neighbors[0] is { Personal: true, Distance: 0 } same)
+        {
+            // The very image the user taught (a drawing or photo read again after its correction): their word is the answer.
+            probabilities[same.Label] = 1;
+            return new DigitPrediction(same.Label, probabilities, neighbors);
+        }
+
         KnnVote.Probabilities(workspace.Labels, workspace.Distances, Options.Weighting, probabilities);
         int digit = KnnVote.Winner(probabilities, workspace.Labels, TieBreak.Nearest);
         return new DigitPrediction(digit, probabilities, neighbors);
