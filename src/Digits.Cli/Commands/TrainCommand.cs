@@ -29,7 +29,10 @@ internal static class TrainCommand
         var plot = new Option<string?>("--plot") { Description = "With --cnn: write the training curves as a PNG." };
         var defaults = new ConvNetTrainingOptions();
         var validation = new Option<bool>("--validation") { Description = "With --cnn: hold the last 10,000 training images out, train on the other 50,000 and score the held-out ones after every epoch (to choose settings without the test set)." };
-        var hidden = new Option<int>("--hidden") { Description = "With --cnn: units of the dense hidden layer.", DefaultValueFactory = _ => defaults.Shape.Hidden };
+        var layers = new Option<string?>("--layers") { Description = $"With --cnn: the network's layers, for example \"{ConvNetShape.Deep.Layers}\" (convKxF = F filters of KxK then ReLU, pool = 2x2 max pooling, denseN = N ReLU units; ten softmax outputs follow). Default \"{defaults.Shape.Layers}\"." };
+        var hidden = new Option<int?>("--hidden") { Description = "With --cnn: units of the dense hidden layer of the default layers (a shortcut for --layers)." };
+        var batchNorm = new Option<bool>("--batch-norm") { Description = "With --cnn: batch-normalise every convolution and hidden dense layer while training (folded into the weights of the saved network)." };
+        var rate = new Option<double>("--rate") { Description = "With --cnn: Adam's learning rate in the first epoch.", DefaultValueFactory = _ => defaults.LearningRate };
         var dropout = new Option<double>("--dropout") { Description = "With --cnn: share of hidden units dropped in each training pass.", DefaultValueFactory = _ => defaults.Dropout };
         var elastic = new Option<double>("--elastic") { Description = "With --cnn: largest strength of the elastic distortion of training digits (0 for none).", DefaultValueFactory = _ => defaults.Augmentation.Elastic };
         var average = new Option<double>("--average") { Description = "With --cnn: decay of the running average of the weights that is saved instead of the last step's (0 for none; 0.999 averages about the last 1,000 steps).", DefaultValueFactory = _ => defaults.WeightAveraging };
@@ -42,7 +45,7 @@ internal static class TrainCommand
         command.Options.Add(epochs);
         command.Options.Add(seed);
         command.Options.Add(plot);
-        foreach (Option option in new Option[] { validation, hidden, dropout, elastic, average, decay })
+        foreach (Option option in new Option[] { validation, layers, hidden, batchNorm, dropout, elastic, average, rate, decay })
         {
             command.Options.Add(option);
         }
@@ -56,18 +59,26 @@ internal static class TrainCommand
                     throw new UsageException("--cnn trains a network; the KNN options (--preset, --k, --weights, --metric, --tie) do not apply.");
                 }
 
-                var training = defaults with
+                if (parse.GetValue(layers) is not null && parse.GetValue(hidden) is not null)
                 {
-                    Epochs = parse.GetValue(epochs),
-                    Seed = parse.GetValue(seed),
-                    Shape = defaults.Shape with { Hidden = parse.GetValue(hidden) },
-                    Dropout = parse.GetValue(dropout),
-                    Augmentation = defaults.Augmentation with { Elastic = parse.GetValue(elastic) },
-                    LearningRateDecay = parse.GetValue(decay),
-                    WeightAveraging = parse.GetValue(average),
-                };
+                    throw new UsageException("--hidden sets the dense layer of the default layers; with --layers, write it there (for example dense256).");
+                }
+
+                ConvNetTrainingOptions training;
                 try
                 {
+                    training = defaults with
+                    {
+                        Epochs = parse.GetValue(epochs),
+                        Seed = parse.GetValue(seed),
+                        Shape = parse.GetValue(layers) is { } line ? new ConvNetShape(line) : parse.GetValue(hidden) is { } units ? new ConvNetShape(hidden: units) : defaults.Shape,
+                        BatchNormalization = parse.GetValue(batchNorm),
+                        Dropout = parse.GetValue(dropout),
+                        Augmentation = defaults.Augmentation with { Elastic = parse.GetValue(elastic) },
+                        LearningRate = parse.GetValue(rate),
+                        LearningRateDecay = parse.GetValue(decay),
+                        WeightAveraging = parse.GetValue(average),
+                    };
                     training.Validate();
                 }
                 catch (ArgumentException ex)
@@ -78,9 +89,9 @@ internal static class TrainCommand
                 return TrainNetwork(ui, data.Load(parse, ui, context.Cancellation), training, parse.GetValue(validation), parse.GetValue(output)!, parse.GetValue(plot), context.Cancellation);
             }
 
-            if (new Option[] { epochs, seed, plot, validation, hidden, dropout, elastic, average, decay }.Any(o => parse.GetResult(o) is { Implicit: false }))
+            if (new Option[] { epochs, seed, plot, validation, layers, hidden, batchNorm, dropout, elastic, average, rate, decay }.Any(o => parse.GetResult(o) is { Implicit: false }))
             {
-                throw new UsageException("--epochs, --seed, --plot, --validation, --hidden, --dropout, --elastic, --average and --rate-decay apply to network training; add --cnn.");
+                throw new UsageException("--epochs, --seed, --plot, --validation, --layers, --hidden, --batch-norm, --dropout, --elastic, --average, --rate and --rate-decay apply to network training; add --cnn.");
             }
 
             KnnOptions options = knn.Build(parse);
@@ -108,7 +119,7 @@ internal static class TrainCommand
         const int HeldOut = 10_000;
         LabeledImages train = holdOut ? mnist.Train.Slice(0, mnist.Train.Count - HeldOut) : mnist.Train;
         LabeledImages? validationSet = holdOut ? mnist.Train.Slice(mnist.Train.Count - HeldOut, HeldOut) : null;
-        ui.Report($"training {options.Shape}: {options.Epochs} epochs, learning rate {options.LearningRate} x {options.LearningRateDecay} per epoch, dropout {options.Dropout}, elastic {options.Augmentation.Elastic}, weight averaging {options.WeightAveraging}, on {train.Count:N0} images{(holdOut ? $" ({HeldOut:N0} held out)" : "")}");
+        ui.Report($"training {options.Shape}{(options.BatchNormalization ? " with batch normalisation" : "")}: {options.Epochs} epochs, learning rate {options.LearningRate} x {options.LearningRateDecay} per epoch, dropout {options.Dropout}, elastic {options.Augmentation.Elastic}, weight averaging {options.WeightAveraging}, on {train.Count:N0} images{(holdOut ? $" ({HeldOut:N0} held out)" : "")}");
         ConvNet network = ui.Progress(
             $"training {options.Shape} for {options.Epochs} epochs",
             options.Epochs * train.Count,

@@ -19,6 +19,9 @@ internal sealed record ChecksummedFile(string Magic, int Version, string Kind, s
     private const int FixedLength = 8 + 4 + 4;
     private const int ChecksumLength = 32;
 
+    /// <summary>Gets the oldest format version still read (the same as <see cref="Version"/> unless older files stay readable).</summary>
+    public int OldestVersion { get; init; } = Version;
+
     /// <summary>Writes <paramref name="header"/> and the payload parts to <paramref name="path"/>, atomically.</summary>
     public void Write(string path, byte[] header, params ReadOnlyMemory<byte>[] payload)
         => AtomicFile.Write(path, stream => WriteTo(stream, header, payload));
@@ -91,9 +94,10 @@ internal sealed record ChecksummedFile(string Magic, int Version, string Kind, s
         }
 
         int version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
-        if (version != Version)
+        if (version < OldestVersion || version > Version)
         {
-            throw new DataFileException(name, $"is {Kind} format version {version}, but this program reads version {Version}; make it again with this version");
+            string reads = OldestVersion == Version ? $"version {Version}" : $"versions {OldestVersion} to {Version}";
+            throw new DataFileException(name, $"is {Kind} format version {version}, but this program reads {reads}; make it again with this version");
         }
 
         int headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));

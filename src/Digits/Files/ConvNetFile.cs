@@ -5,18 +5,19 @@ using Digits.Classifiers.Network;
 namespace Digits.Files;
 
 /// <summary>
-/// Saves and loads trained networks. Layout (version 1, framed by <see cref="ChecksummedFile"/>): the 8 ASCII
+/// Saves and loads trained networks. Layout (version 2, framed by <see cref="ChecksummedFile"/>): the 8 ASCII
 /// bytes <c>DIGITSNN</c>; the format version and the header length; a UTF-8 JSON <see cref="ConvNetHeader"/>;
 /// the parameters as little-endian 32-bit floats in the layout of <see cref="ConvNetShape"/>; and the SHA-256
-/// of everything before it. Saving writes a temporary file and renames it; loading checks the framing, that
+/// of everything before it. Version 1 differed only in the header's shape (an object of two filter counts and a
+/// hidden size, which still reads as the network it described). Saving writes a temporary file and renames it; loading checks the framing, that
 /// the header matches the parameters, and that every parameter is a finite number.
 /// </summary>
 public static class ConvNetFile
 {
     /// <summary>The format version written by this program.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
-    private static readonly ChecksummedFile Format = new("DIGITSNN", CurrentVersion, "network", "make one with 'digits train --cnn --out FILE'");
+    private static readonly ChecksummedFile Format = new("DIGITSNN", CurrentVersion, "network", "make one with 'digits train --cnn --out FILE'") { OldestVersion = 1 };
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>Saves <paramref name="network"/> to <paramref name="path"/>, atomically.</summary>

@@ -98,6 +98,15 @@ public sealed class CliErrorTests
         Assert.Contains("Epochs", zero.Err);
         Assert.Empty(Directory.GetFiles(temp.Path));
 
+        var layers = CliRunner.Run("train", "--cnn", "--layers", "conv3x32 pool relu", "--out", temp.File("net.nn"));
+        Assert.Equal(2, layers.ExitCode);
+        Assert.Contains("'relu' is not understood", layers.Err);
+
+        var both = CliRunner.Run("train", "--cnn", "--layers", "conv3x32 pool dense64", "--hidden", "64", "--out", temp.File("net.nn"));
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("--hidden", both.Err);
+        Assert.Empty(Directory.GetFiles(temp.Path));
+
         var knn = CliRunner.Run("train", "--epochs", "3", "--out", temp.File("m.digits"));
         Assert.Equal(2, knn.ExitCode);
         Assert.Contains("add --cnn", knn.Err);

@@ -1,13 +1,15 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using Digits.Images;
 
 namespace Digits.Classifiers.Network;
 
 /// <summary>
-/// A small convolutional network for 28x28 digits (<see cref="ConvNetShape"/>), trained by our own code
-/// (<see cref="Train"/>): mini-batch Adam on training digits that are randomly rotated, scaled, sheared and
-/// shifted (<see cref="Augmenter"/>; optionally also elastically distorted), optionally with dropout in the hidden
-/// layer and a running average of the weights, both cores computing gradients. Its probabilities are the softmax outputs.
+/// A convolutional network for 28x28 digits (a line of layers, <see cref="ConvNetShape"/>), trained by our own
+/// code (<see cref="Train"/>): mini-batch Adam on training digits that are randomly rotated, scaled, sheared and
+/// shifted (<see cref="Augmenter"/>; optionally also elastically distorted), optionally with batch normalisation
+/// (folded into the weights when training ends), dropout in the hidden dense layers and a running average of the
+/// weights, the cores computing the gradients of groups of 32 images. Its probabilities are the softmax outputs.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A network lives as long as the process (the shipped one is a singleton); its per-thread buffers are plain arrays.")]
 public sealed class ConvNet : IDigitClassifier
@@ -51,19 +53,22 @@ public sealed class ConvNet : IDigitClassifier
         options.Validate();
         CheckSize(training.Images);
         ConvNetShape shape = options.Shape;
-        float[] parameters = Initialize(shape, options.Seed);
+        bool normalized = options.BatchNormalization;
+        float[] parameters = Initialize(shape, normalized, options.Seed);
         var adam = new AdamOptimizer(parameters.Length);
         float[] average = (float[])parameters.Clone();
         float averaging = (float)options.WeightAveraging;
-        float dropout = (float)options.Dropout;
         int steps = 0;
-        int workers = Math.Clamp(Environment.ProcessorCount, 1, 8);
-        var passes = Enumerable.Range(0, workers).Select(_ => new ConvNetPass(shape)).ToArray();
-        var losses = new double[workers];
-        var correct = new int[workers];
+
+        // A batch is cut into groups of at most GroupSize images (the batch-normalisation groups); the groups run
+        // in parallel and their gradients are summed in order, so training is the same on any number of cores.
+        int groups = (options.BatchSize + GroupSize - 1) / GroupSize;
+        var passes = Enumerable.Range(0, groups).Select(_ => new ConvNetPass(shape, Math.Min(GroupSize, options.BatchSize), normalized)).ToArray();
+        var losses = new double[groups];
+        var correct = new int[groups];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 1, 8), CancellationToken = cancellationToken };
         float[] gradient = new float[parameters.Length];
         int n = training.Count;
-        int side = ConvNetShape.Side;
         double rate = options.LearningRate;
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -76,54 +81,102 @@ public sealed class ConvNet : IDigitClassifier
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 int count = Math.Min(options.BatchSize, n - start);
+                int used = (count + GroupSize - 1) / GroupSize;
                 int currentEpoch = epoch;
-                Parallel.For(0, workers, w =>
+                Parallel.For(0, used, parallel, g =>
                 {
-                    ConvNetPass pass = passes[w];
+                    ConvNetPass pass = passes[g];
+                    int first = start + (g * pass.Capacity), size = Math.Min(pass.Capacity, start + count - first);
                     Array.Clear(pass.Gradient);
-                    losses[w] = 0;
-                    correct[w] = 0;
-                    for (int i = w; i < count; i += workers)
-                    {
-                        int index = order[start + i];
-                        var random = new Random(Mix(options.Seed, currentEpoch, index));
-                        Augmenter.Distort(training.Images[index], side, random, options.Augmentation, pass.Input);
-                        pass.Forward(parameters, random, dropout);
-                        int label = training.Labels[index];
-                        correct[w] += ArgMax(pass.Probabilities) == label ? 1 : 0;
-                        losses[w] += pass.Backward(parameters, label);
-                    }
+                    var (loss, right) = TrainGroup(pass, training, order.AsSpan(first, size), parameters, options, currentEpoch);
+                    losses[g] = loss;
+                    correct[g] = right;
                 });
 
                 passes[0].Gradient.CopyTo(gradient, 0);
-                for (int w = 1; w < workers; w++)
+                for (int g = 1; g < used; g++)
                 {
-                    System.Numerics.Tensors.TensorPrimitives.Add(gradient, passes[w].Gradient, gradient);
+                    TensorPrimitives.Add(gradient, passes[g].Gradient, gradient);
                 }
 
-                System.Numerics.Tensors.TensorPrimitives.Multiply(gradient, 1f / count, gradient);
+                TensorPrimitives.Multiply(gradient, 1f / count, gradient);
                 adam.Step(parameters, gradient, rate);
                 if (averaging > 0)
                 {
                     // average += (1 - decay) (parameters - average), with a decay that grows to the one asked for.
                     steps++;
                     float decay = Math.Min(averaging, (1f + steps) / (10f + steps));
-                    System.Numerics.Tensors.TensorPrimitives.Lerp(average, parameters, 1 - decay, average);
+                    TensorPrimitives.Lerp(average, parameters, 1 - decay, average);
                 }
 
-                epochLoss += losses.Sum();
-                epochCorrect += correct.Sum();
+                epochLoss += losses.AsSpan(0, used).ToArray().Sum();
+                epochCorrect += correct.AsSpan(0, used).ToArray().Sum();
                 batches?.Report(((epoch - 1) * n) + start + count);
             }
 
             rate *= options.LearningRateDecay;
             double seconds = clock.Elapsed.TotalSeconds;
             double? validationAccuracy = validation is null ? null
-                : Accuracy(new ConvNet(shape, averaging > 0 ? (float[])average.Clone() : (float[])parameters.Clone()), validation, cancellationToken);
+                : Accuracy(Finish(shape, averaging > 0 ? average : parameters, training, options), validation, cancellationToken);
             progress?.Report(new TrainingEpoch(epoch, epochLoss / n, (double)epochCorrect / n, seconds, validationAccuracy));
         }
 
-        return new ConvNet(shape, averaging > 0 ? average : parameters);
+        return Finish(shape, averaging > 0 ? average : parameters, training, options);
+    }
+
+    /// <summary>The images per batch-normalisation group, fixed so that training does not depend on the number of cores.</summary>
+    internal const int GroupSize = 32;
+
+    /// <summary>The training images whose batch-normalisation statistics are folded into the network after training.</summary>
+    internal const int StatisticsImages = 4096;
+
+    // One group forward (distorted, with dropout) and backward; returns its summed loss and how many it got right.
+    private static (double Loss, int Correct) TrainGroup(ConvNetPass pass, LabeledImages training, ReadOnlySpan<int> indices, float[] parameters, ConvNetTrainingOptions options, int epoch)
+    {
+        const int Pixels = ConvNetShape.Side * ConvNetShape.Side;
+        var randoms = new Random[indices.Length];
+        byte[] labels = new byte[indices.Length];
+        for (int i = 0; i < indices.Length; i++)
+        {
+            randoms[i] = new Random(Mix(options.Seed, epoch, indices[i]));
+            labels[i] = training.Labels[indices[i]];
+            Augmenter.Distort(training.Images[indices[i]], ConvNetShape.Side, randoms[i], options.Augmentation, pass.Inputs.AsSpan(i * Pixels, Pixels));
+        }
+
+        pass.Forward(parameters, indices.Length, new PassMode(randoms, (float)options.Dropout));
+        int right = 0;
+        for (int i = 0; i < indices.Length; i++)
+        {
+            right += TensorPrimitives.IndexOfMax(pass.Probabilities.AsSpan(i * ConvNetShape.Classes, ConvNetShape.Classes)) == labels[i] ? 1 : 0;
+        }
+
+        return (pass.Backward(parameters, labels), right);
+    }
+
+    // The network to read with: without batch normalisation the parameters themselves; with it, the statistics of
+    // StatisticsImages training images (distorted as in training, groups as in training, no dropout) folded in.
+    private static ConvNet Finish(ConvNetShape shape, float[] parameters, LabeledImages training, ConvNetTrainingOptions options)
+    {
+        if (!options.BatchNormalization)
+        {
+            return new ConvNet(shape, (float[])parameters.Clone());
+        }
+
+        const int Pixels = ConvNetShape.Side * ConvNetShape.Side;
+        var pass = new ConvNetPass(shape, Math.Min(GroupSize, options.BatchSize), batchNormalization: true);
+        int images = Math.Min(StatisticsImages, training.Count);
+        for (int first = 0; first < images; first += pass.Capacity)
+        {
+            int size = Math.Min(pass.Capacity, images - first);
+            for (int i = 0; i < size; i++)
+            {
+                Augmenter.Distort(training.Images[first + i], ConvNetShape.Side, new Random(Mix(options.Seed, 0, first + i)), options.Augmentation, pass.Inputs.AsSpan(i * Pixels, Pixels));
+            }
+
+            pass.Forward(parameters, size, new PassMode(CollectStatistics: true));
+        }
+
+        return new ConvNet(shape, pass.FoldBatchNormalization(parameters));
     }
 
     /// <inheritdoc/>
@@ -177,11 +230,12 @@ public sealed class ConvNet : IDigitClassifier
         }
     }
 
-    // He initialisation (normal, variance 2 / fan-in) from the seed; biases start at zero.
-    private static float[] Initialize(ConvNetShape s, int seed)
+    // He initialisation (normal, variance 2 / fan-in) from the seed, layer by layer; biases and betas start at
+    // zero, gammas at one.
+    private static float[] Initialize(ConvNetShape shape, bool batchNormalization, int seed)
     {
         var random = new Random(seed);
-        float[] parameters = new float[s.ParameterCount];
+        float[] parameters = new float[ConvNetPass.TrainingParameterCount(shape, batchNormalization)];
         void Fill(int offset, int count, int fanIn)
         {
             double sd = Math.Sqrt(2.0 / fanIn);
@@ -192,10 +246,25 @@ public sealed class ConvNet : IDigitClassifier
             }
         }
 
-        Fill(s.Weights1, s.Filters1 * ConvNetShape.Rows1, ConvNetShape.Rows1);
-        Fill(s.Weights2, s.Filters2 * s.Rows2, s.Rows2);
-        Fill(s.Weights3, s.Hidden * s.Features, s.Features);
-        Fill(s.Weights4, ConvNetShape.Classes * s.Hidden, s.Hidden);
+        int offset = 0;
+        foreach (LayerShape layer in shape.Parsed)
+        {
+            Fill(offset, layer.OutputChannels * layer.Fan, layer.Fan);
+            offset += layer.ParameterCount;
+        }
+
+        Fill(offset, ConvNetShape.Classes * shape.Features, shape.Features);
+        if (batchNormalization)
+        {
+            // A gamma block (ones) and a beta block (zeros) per normalised layer.
+            int at = shape.ParameterCount;
+            foreach (LayerShape layer in shape.Parsed.Where(l => l.Kind != LayerKind.Pool))
+            {
+                parameters.AsSpan(at, layer.OutputChannels).Fill(1);
+                at += 2 * layer.OutputChannels;
+            }
+        }
+
         return parameters;
     }
 }

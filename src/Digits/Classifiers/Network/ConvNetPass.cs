@@ -1,193 +1,195 @@
 using System.Numerics.Tensors;
-using Digits.Kernels;
 
 namespace Digits.Classifiers.Network;
 
 /// <summary>
-/// One image through the network: the forward pass keeps every activation, and the backward pass adds this
-/// image's gradient of the cross-entropy loss to <see cref="Gradient"/>. Each thread owns one pass.
+/// A group of images through the network (<see cref="ConvNetShape"/>): the forward pass keeps every activation,
+/// and the backward pass adds the group's gradient of the cross-entropy loss to <see cref="Gradient"/>. With
+/// batch normalisation, each convolution and hidden dense layer is normalised over the group, and its gammas and
+/// betas follow the network's parameters in the training parameters (<see cref="TrainingParameterCount"/>).
+/// Each thread owns one pass.
 /// </summary>
 internal sealed class ConvNetPass
 {
+    private const int Classes = ConvNetShape.Classes;
     private readonly ConvNetShape _shape;
-    private readonly float[] _patches1;
-    private readonly float[] _conv1;
-    private readonly float[] _pool1;
-    private readonly int[] _pool1From;
-    private readonly float[] _patches2;
-    private readonly float[] _conv2;
-    private readonly float[] _pool2;
-    private readonly int[] _pool2From;
-    private readonly float[] _hidden;
-    private readonly float[] _keep;
-    private readonly float[] _dHidden;
-    private readonly float[] _dPool2;
-    private readonly float[] _dConv2;
-    private readonly float[] _dPatches2;
-    private readonly float[] _dPool1;
-    private readonly float[] _dConv1;
-    private readonly float[] _scratch;
+    private readonly NetworkLayer[] _layers;
+    private readonly float[][] _activations;
+    private readonly float[][] _activationGradients;
+    private readonly int _outputWeights;
+    private readonly int _outputBias;
 
-    public ConvNetPass(ConvNetShape shape)
+    /// <param name="shape">The architecture.</param>
+    /// <param name="capacity">Most images per group.</param>
+    /// <param name="batchNormalization">Whether convolutions and hidden dense layers are batch-normalised.</param>
+    public ConvNetPass(ConvNetShape shape, int capacity = 1, bool batchNormalization = false)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _shape = shape;
-        int p1 = ConvNetShape.Side1 * ConvNetShape.Side1, q1 = ConvNetShape.Pooled1 * ConvNetShape.Pooled1;
-        int p2 = ConvNetShape.Side2 * ConvNetShape.Side2, q2 = ConvNetShape.Pooled2 * ConvNetShape.Pooled2;
-        Input = new float[ConvNetShape.Side * ConvNetShape.Side];
-        _patches1 = new float[ConvNetShape.Rows1 * p1];
-        _conv1 = new float[shape.Filters1 * p1];
-        _pool1 = new float[shape.Filters1 * q1];
-        _pool1From = new int[_pool1.Length];
-        _patches2 = new float[shape.Rows2 * p2];
-        _conv2 = new float[shape.Filters2 * p2];
-        _pool2 = new float[shape.Filters2 * q2];
-        _pool2From = new int[_pool2.Length];
-        _hidden = new float[shape.Hidden];
-        _keep = new float[shape.Hidden];
-        Probabilities = new float[ConvNetShape.Classes];
-        _dHidden = new float[shape.Hidden];
-        _dPool2 = new float[_pool2.Length];
-        _dConv2 = new float[_conv2.Length];
-        _dPatches2 = new float[_patches2.Length];
-        _dPool1 = new float[_pool1.Length];
-        _dConv1 = new float[_conv1.Length];
-        Gradient = new float[shape.ParameterCount];
-        _scratch = new float[Math.Max(
-            Math.Max(Convolution.WeightGradientScratch(shape.Rows2, p2, shape.Filters2), Convolution.WeightGradientScratch(ConvNetShape.Rows1, p1, shape.Filters1)),
-            shape.Rows2 * shape.Filters2)];
-    }
-
-    /// <summary>Gets the input image, 0..1 (write it before <see cref="Forward(float[], Random?, float)"/>).</summary>
-    public float[] Input { get; }
-
-    /// <summary>Gets the ten class probabilities of the last forward pass.</summary>
-    public float[] Probabilities { get; }
-
-    /// <summary>Gets the summed gradient of the images passed backward since it was last cleared.</summary>
-    public float[] Gradient { get; }
-
-    /// <summary>Runs <see cref="Input"/> through the network into <see cref="Probabilities"/>.</summary>
-    public void Forward(float[] parameters) => Forward(parameters, null, 0);
-
-    /// <summary>
-    /// The forward pass of training: each hidden unit is dropped with probability <paramref name="dropout"/>
-    /// (drawn from <paramref name="random"/>) and the kept ones scaled by 1 / (1 - dropout), so that the plain
-    /// <see cref="Forward(float[])"/> needs no rescaling. <see cref="Backward"/> follows the same units.
-    /// </summary>
-    public void Forward(float[] parameters, Random? random, float dropout)
-    {
-        ConvNetShape s = _shape;
-        ReadOnlySpan<float> w = parameters;
-        int p1 = ConvNetShape.Side1 * ConvNetShape.Side1, p2 = ConvNetShape.Side2 * ConvNetShape.Side2;
-        Convolution.Unfold(Input, 1, ConvNetShape.Side, ConvNetShape.Side, ConvNetShape.Kernel, _patches1);
-        Convolution.Forward(_patches1, ConvNetShape.Rows1, p1, w.Slice(s.Weights1, s.Filters1 * ConvNetShape.Rows1), w.Slice(s.Bias1, s.Filters1), _conv1);
-        TensorPrimitives.Max(_conv1, 0f, _conv1);
-        MaxPool(_conv1, s.Filters1, ConvNetShape.Side1, _pool1, _pool1From);
-
-        Convolution.Unfold(_pool1, s.Filters1, ConvNetShape.Pooled1, ConvNetShape.Pooled1, ConvNetShape.Kernel, _patches2);
-        Convolution.Forward(_patches2, s.Rows2, p2, w.Slice(s.Weights2, s.Filters2 * s.Rows2), w.Slice(s.Bias2, s.Filters2), _conv2);
-        TensorPrimitives.Max(_conv2, 0f, _conv2);
-        MaxPool(_conv2, s.Filters2, ConvNetShape.Side2, _pool2, _pool2From);
-
-        float kept = 1 / (1 - dropout);
-        for (int h = 0; h < s.Hidden; h++)
+        Capacity = capacity;
+        int offset = 0, normalization = shape.ParameterCount;
+        var layers = new List<NetworkLayer>();
+        foreach (LayerShape layer in shape.Parsed)
         {
-            _keep[h] = random is null || dropout <= 0 ? 1 : random.NextSingle() >= dropout ? kept : 0;
-            _hidden[h] = _keep[h] == 0 ? 0 : _keep[h] * Math.Max(0, w[s.Bias3 + h] + TensorPrimitives.Dot(w.Slice(s.Weights3 + (h * s.Features), s.Features), _pool2));
-        }
-
-        for (int o = 0; o < ConvNetShape.Classes; o++)
-        {
-            Probabilities[o] = w[s.Bias4 + o] + TensorPrimitives.Dot(w.Slice(s.Weights4 + (o * s.Hidden), s.Hidden), _hidden);
-        }
-
-        TensorPrimitives.SoftMax(Probabilities, Probabilities);
-    }
-
-    /// <summary>After <see cref="Forward(float[], Random?, float)"/>: adds the gradient of -log p(label) to <see cref="Gradient"/> and returns that loss.</summary>
-    public float Backward(float[] parameters, int label)
-    {
-        ConvNetShape s = _shape;
-        ReadOnlySpan<float> w = parameters;
-        Span<float> g = Gradient;
-        int p1 = ConvNetShape.Side1 * ConvNetShape.Side1, p2 = ConvNetShape.Side2 * ConvNetShape.Side2;
-        float loss = -MathF.Log(Math.Max(Probabilities[label], 1e-30f));
-
-        // Output layer: dLogit = p - onehot.
-        _dHidden.AsSpan().Clear();
-        for (int o = 0; o < ConvNetShape.Classes; o++)
-        {
-            float delta = Probabilities[o] - (o == label ? 1 : 0);
-            g[s.Bias4 + o] += delta;
-            Span<float> row = g.Slice(s.Weights4 + (o * s.Hidden), s.Hidden);
-            TensorPrimitives.MultiplyAdd(_hidden, delta, row, row);
-            TensorPrimitives.MultiplyAdd(w.Slice(s.Weights4 + (o * s.Hidden), s.Hidden), delta, _dHidden, _dHidden);
-        }
-
-        // Hidden layer (ReLU, and the dropout of the forward pass).
-        _dPool2.AsSpan().Clear();
-        for (int h = 0; h < s.Hidden; h++)
-        {
-            float delta = _hidden[h] > 0 ? _dHidden[h] * _keep[h] : 0;
-            if (delta == 0)
+            BatchNormalization? norm = null;
+            if (batchNormalization && layer.Kind != LayerKind.Pool)
             {
-                continue;
+                norm = new BatchNormalization(layer.OutputChannels, layer.OutputHeight * layer.OutputWidth, capacity, normalization);
+                normalization += 2 * layer.OutputChannels;
             }
 
-            g[s.Bias3 + h] += delta;
-            Span<float> row = g.Slice(s.Weights3 + (h * s.Features), s.Features);
-            TensorPrimitives.MultiplyAdd(_pool2, delta, row, row);
-            TensorPrimitives.MultiplyAdd(w.Slice(s.Weights3 + (h * s.Features), s.Features), delta, _dPool2, _dPool2);
+            layers.Add(layer.Kind switch
+            {
+                LayerKind.Convolution => new ConvolutionLayer(layer, offset, capacity, norm),
+                LayerKind.Dense => new DenseLayer(layer, offset, capacity, norm),
+                _ => new PoolingLayer(layer, capacity),
+            });
+            offset += layer.ParameterCount;
         }
 
-        // Second convolution: unpool, ReLU, weights, then back through the patches to the first pooling.
-        Unpool(_dPool2, _pool2From, _conv2, _dConv2);
-        Convolution.AccumulateWeightGradients(_patches2, s.Rows2, p2, _dConv2, g.Slice(s.Weights2, s.Filters2 * s.Rows2), g.Slice(s.Bias2, s.Filters2), _scratch);
-        Convolution.PatchGradients(w.Slice(s.Weights2, s.Filters2 * s.Rows2), s.Rows2, p2, s.Filters2, _dConv2, _dPatches2, _scratch);
-        _dPool1.AsSpan().Clear();
-        Convolution.Fold(_dPatches2, s.Filters1, ConvNetShape.Pooled1, ConvNetShape.Pooled1, ConvNetShape.Kernel, _dPool1);
+        _layers = [.. layers];
+        _outputWeights = offset;
+        _outputBias = offset + (Classes * shape.Features);
+        _activations = new float[_layers.Length + 1][];
+        _activationGradients = new float[_layers.Length + 1][];
+        _activations[0] = new float[capacity * ConvNetShape.Side * ConvNetShape.Side];
+        _activationGradients[0] = [];
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            _activations[l + 1] = new float[capacity * _layers[l].Shape.OutputLength];
+            _activationGradients[l + 1] = new float[capacity * _layers[l].Shape.OutputLength];
+        }
 
-        // First convolution (the input needs no gradient).
-        Unpool(_dPool1, _pool1From, _conv1, _dConv1);
-        Convolution.AccumulateWeightGradients(_patches1, ConvNetShape.Rows1, p1, _dConv1, g.Slice(s.Weights1, s.Filters1 * ConvNetShape.Rows1), g.Slice(s.Bias1, s.Filters1), _scratch);
+        Probabilities = new float[capacity * Classes];
+        Gradient = new float[normalization];
+        Normalizations = _layers.Select(l => l.Normalization).OfType<BatchNormalization>().ToArray();
+    }
+
+    /// <summary>Gets the most images per group.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Gets the input images, 0..1, one after another (write them before <see cref="Forward(float[], int, PassMode)"/>).</summary>
+    public float[] Inputs => _activations[0];
+
+    /// <summary>Gets the first input image.</summary>
+    public Span<float> Input => _activations[0].AsSpan(0, ConvNetShape.Side * ConvNetShape.Side);
+
+    /// <summary>Gets the ten class probabilities of each image of the last forward pass.</summary>
+    public float[] Probabilities { get; }
+
+    /// <summary>Gets the summed gradient of the groups passed backward since it was last cleared (training parameters).</summary>
+    public float[] Gradient { get; }
+
+    /// <summary>Gets the batch-normalisation layers, first to last.</summary>
+    public IReadOnlyList<BatchNormalization> Normalizations { get; }
+
+    /// <summary>Gets the training parameter count of <paramref name="shape"/>: its own, then a gamma and a beta per normalised channel.</summary>
+    public static int TrainingParameterCount(ConvNetShape shape, bool batchNormalization)
+        => shape.ParameterCount + (batchNormalization ? shape.Parsed.Where(l => l.Kind != LayerKind.Pool).Sum(l => 2 * l.OutputChannels) : 0);
+
+    /// <summary>Runs the first image through the network into <see cref="Probabilities"/>.</summary>
+    public void Forward(float[] parameters) => Forward(parameters, 1, PassMode.Reading);
+
+    /// <summary>Runs the first <paramref name="count"/> images through the network into <see cref="Probabilities"/>.</summary>
+    public void Forward(float[] parameters, int count, PassMode mode)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Capacity);
+        ReadOnlySpan<float> w = parameters;
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            _layers[l].Forward(w, _activations[l], _activations[l + 1], count, mode);
+        }
+
+        int features = _shape.Features;
+        float[] last = _activations[^1];
+        for (int i = 0; i < count; i++)
+        {
+            Span<float> logits = Probabilities.AsSpan(i * Classes, Classes);
+            ReadOnlySpan<float> x = last.AsSpan(i * features, features);
+            for (int o = 0; o < Classes; o++)
+            {
+                logits[o] = w[_outputBias + o] + TensorPrimitives.Dot(w.Slice(_outputWeights + (o * features), features), x);
+            }
+
+            TensorPrimitives.SoftMax(logits, logits);
+        }
+    }
+
+    /// <summary>After <see cref="Forward(float[], int, PassMode)"/>: adds the gradient of the summed -log p(label) to <see cref="Gradient"/> and returns that sum.</summary>
+    public float Backward(float[] parameters, ReadOnlySpan<byte> labels)
+    {
+        ReadOnlySpan<float> w = parameters;
+        Span<float> g = Gradient;
+        int count = labels.Length, features = _shape.Features;
+        float[] last = _activations[^1];
+        Span<float> dLast = _activationGradients[^1].AsSpan(0, count * features);
+        dLast.Clear();
+        float loss = 0;
+        for (int i = 0; i < count; i++)
+        {
+            ReadOnlySpan<float> p = Probabilities.AsSpan(i * Classes, Classes);
+            loss -= MathF.Log(Math.Max(p[labels[i]], 1e-30f));
+            ReadOnlySpan<float> x = last.AsSpan(i * features, features);
+            Span<float> dx = dLast.Slice(i * features, features);
+            for (int o = 0; o < Classes; o++)
+            {
+                // Softmax with cross-entropy: dLogit = p - onehot.
+                float delta = p[o] - (o == labels[i] ? 1 : 0);
+                g[_outputBias + o] += delta;
+                Span<float> row = g.Slice(_outputWeights + (o * features), features);
+                TensorPrimitives.MultiplyAdd(x, delta, row, row);
+                TensorPrimitives.MultiplyAdd(w.Slice(_outputWeights + (o * features), features), delta, dx, dx);
+            }
+        }
+
+        for (int l = _layers.Length - 1; l >= 0; l--)
+        {
+            _layers[l].Backward(w, g, _activations[l], _activations[l + 1], _activationGradients[l + 1], _activationGradients[l], count);
+        }
+
         return loss;
     }
 
-    // 2x2 max pooling of `channels` planes of side x side; remembers which input each maximum came from.
-    private static void MaxPool(ReadOnlySpan<float> input, int channels, int side, Span<float> output, Span<int> from)
+    /// <summary>Forgets the batch-normalisation statistics collected so far.</summary>
+    public void ResetStatistics()
     {
-        int half = side / 2;
-        for (int c = 0; c < channels; c++)
+        foreach (BatchNormalization norm in Normalizations)
         {
-            for (int y = 0; y < half; y++)
-            {
-                for (int x = 0; x < half; x++)
-                {
-                    int corner = (((c * side) + (2 * y)) * side) + (2 * x);
-                    int best = corner;
-                    best = input[corner + 1] > input[best] ? corner + 1 : best;
-                    best = input[corner + side] > input[best] ? corner + side : best;
-                    best = input[corner + side + 1] > input[best] ? corner + side + 1 : best;
-
-                    int o = (((c * half) + y) * half) + x;
-                    output[o] = input[best];
-                    from[o] = best;
-                }
-            }
+            norm.ResetStatistics();
         }
     }
 
-    // Routes each pooled gradient to the input that won, through the ReLU before the pooling.
-    private static void Unpool(ReadOnlySpan<float> pooledGradient, ReadOnlySpan<int> from, ReadOnlySpan<float> activations, Span<float> gradient)
+    /// <summary>
+    /// Returns the plain network's parameters: each batch normalisation, with the statistics collected by
+    /// <see cref="PassMode.CollectStatistics"/> passes, folded into the convolution or dense layer before it
+    /// (w' = w gamma / sigma, b' = (b - mean) gamma / sigma + beta).
+    /// </summary>
+    public float[] FoldBatchNormalization(float[] trainingParameters)
     {
-        gradient.Clear();
-        for (int o = 0; o < pooledGradient.Length; o++)
+        float[] folded = trainingParameters[.._shape.ParameterCount];
+        int offset = 0;
+        foreach (NetworkLayer layer in _layers)
         {
-            int i = from[o];
-            if (activations[i] > 0)
+            LayerShape s = layer.Shape;
+            if (layer.Normalization is { } norm)
             {
-                gradient[i] = pooledGradient[o];
+                if (norm.CollectedGroups == 0)
+                {
+                    throw new InvalidOperationException("No batch-normalisation statistics were collected.");
+                }
+
+                int bias = offset + (s.OutputChannels * s.Fan);
+                for (int c = 0; c < s.OutputChannels; c++)
+                {
+                    double scale = trainingParameters[norm.Offset + c] / Math.Sqrt(norm.CollectedVariance(c) + BatchNormalization.Epsilon);
+                    TensorPrimitives.Multiply(folded.AsSpan(offset + (c * s.Fan), s.Fan), (float)scale, folded.AsSpan(offset + (c * s.Fan), s.Fan));
+                    folded[bias + c] = (float)(((trainingParameters[bias + c] - norm.CollectedMean(c)) * scale) + trainingParameters[norm.Offset + s.OutputChannels + c]);
+                }
             }
+
+            offset += s.ParameterCount;
         }
+
+        return folded;
     }
 }

@@ -39,6 +39,24 @@ public sealed class ConvNetTests(MnistFixture mnist)
     }
 
     [Fact]
+    public void Train_WithBatchNormalization_SavesAPlainNetworkThatReads_AndRepeats()
+    {
+        var shape = new ConvNetShape("conv3x8 pool conv3x16 pool dense32");
+        var options = new ConvNetTrainingOptions { Shape = shape, Epochs = 2, Seed = 2, BatchNormalization = true, Dropout = 0.25, LearningRate = 0.003 };
+        var data = mnist.Data.Train.Slice(0, 4000);
+        var epochs = new List<TrainingEpoch>();
+        var network = ConvNet.Train(data, options, new SynchronousProgress<TrainingEpoch>(epochs.Add), validation: mnist.Data.Train.Slice(4000, 500));
+
+        // The gammas, betas and statistics are folded into the convolutions and the dense layer.
+        Assert.Equal(shape.ParameterCount, network.Parameters.Length);
+        var test = mnist.Data.Test.Slice(0, 1000);
+        double accuracy = network.Predict(test.Images).Zip(test.Labels).Count(p => p.First == p.Second) / 1000.0;
+        Assert.InRange(accuracy, 0.9, 1.0);
+        Assert.InRange(epochs[^1].ValidationAccuracy!.Value, 0.9, 1.0);
+        Assert.Equal(network.Parameters, ConvNet.Train(data, options).Parameters);
+    }
+
+    [Fact]
     public void Mix_IsTheSameInEveryProcess()
     {
         // Training seeds come from this mix; a per-process hash (HashCode.Combine) would make every run differ.
