@@ -7,17 +7,23 @@ using Digits.Models;
 namespace Digits.Benchmarks;
 
 /// <summary>
-/// Scores averages of networks on the MNIST test set, alone and beside the default model's neighbour half, to see
-/// what an ensemble would give before shipping one:
-///   dotnet run --project bench/Digits.Benchmarks -c Release -- network-averages B.nn [C.nn ...]
-/// The shipped network is always the first member.
+/// Scores averages of networks on the MNIST test set, alone and beside the default model's neighbour half (at the
+/// default model's weight), to see what an ensemble would give before shipping one:
+///   dotnet run --project bench/Digits.Benchmarks -c Release -- network-averages [--with-shipped] B.nn [C.nn ...]
 /// </summary>
 internal static class NetworkAverages
 {
-    public static void Run(IReadOnlyList<string> files)
+    public static void Run(IReadOnlyList<string> arguments)
     {
         MnistData data = new MnistLocator().Load();
-        var networks = new List<IDigitClassifier> { PretrainedNetwork.Network };
+        bool withShipped = arguments.Contains("--with-shipped");
+        string[] files = arguments.Where(a => a != "--with-shipped").ToArray();
+        var networks = new List<IDigitClassifier>();
+        if (withShipped || files.Length == 0)
+        {
+            networks.Add(PretrainedNetwork.Network);
+        }
+
         networks.AddRange(files.Select(f => ConvNetFile.Load(f).Network));
         IDigitClassifier ensemble = networks[0];
         for (int i = 1; i < networks.Count; i++)
@@ -26,14 +32,18 @@ internal static class NetworkAverages
         }
 
         IDigitClassifier neighbours = DefaultModel.FitNeighbours(data.Train);
+        double weight = DefaultModel.NeighbourWeight;
         List<(string Name, IDigitClassifier Model)> models =
         [
-            ("shipped network", networks[0]),
-            .. files.Select((f, i) => ($"network {f}", networks[i + 1])),
-            ($"average of {networks.Count} networks", ensemble),
-            ("neighbours + shipped network (default)", new AverageClassifier(neighbours, networks[0])),
-            ($"neighbours + average of {networks.Count} networks", new AverageClassifier(neighbours, ensemble)),
+            .. networks.Select((n, i) => ($"network {i + 1} ({n.Description})", n)),
+            .. networks.Select((n, i) => ($"neighbours x {weight} + network {i + 1}", (IDigitClassifier)new AverageClassifier(neighbours, n) { NeighbourWeight = weight })),
         ];
+        if (networks.Count > 1)
+        {
+            models.Add(($"average of {networks.Count} networks", ensemble));
+            models.Add(($"neighbours x {weight} + average of {networks.Count} networks", new AverageClassifier(neighbours, ensemble) { NeighbourWeight = weight }));
+        }
+
         foreach ((string name, IDigitClassifier model) in models)
         {
             EvaluationReport report = Evaluator.Evaluate(model, data.Test);

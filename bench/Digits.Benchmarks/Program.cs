@@ -4,7 +4,8 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- --filter '*'            (all)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- --filter '*Deformation*' --job short
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- rejection-features DRAWINGS.tsv PHOTOS.tsv   (signs for bench/fit_rejection.py)
-//   dotnet run -c Release --project bench/Digits.Benchmarks -- network-averages B.nn [C.nn ...]   (ensembles on the test set)
+//   dotnet run -c Release --project bench/Digits.Benchmarks -- network-averages [--with-shipped] B.nn [C.nn ...]   (ensembles on the test set)
+//   dotnet run -c Release --project bench/Digits.Benchmarks -- average-weights HELD-OUT.nn   (the network's share in the default model, on the held-out split)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- teaching /tmp/writers ../shared/photos docs/teaching.png   (what teaching buys)
 if (args is ["rejection-features", var drawings, var photos])
 {
@@ -15,6 +16,12 @@ if (args is ["rejection-features", var drawings, var photos])
 if (args is ["teaching", var writerFolder, var photoFolder, var teachingPlot])
 {
     Digits.Benchmarks.Teaching.Run(writerFolder, photoFolder, teachingPlot);
+    return;
+}
+
+if (args is ["average-weights", var heldOutNetwork])
+{
+    Digits.Benchmarks.AverageWeights.Run(heldOutNetwork);
     return;
 }
 

@@ -6,8 +6,8 @@ namespace Digits.Classifiers;
 /// <summary>
 /// Two models that read digits differently, combined: the average of their per-digit probabilities decides.
 /// The neighbour model (KNN with deformation re-ranking) explains its answer with the training images that
-/// voted; the network generalises better to handwriting unlike MNIST's. Averaging with equal weights
-/// needs no tuning. The answer's neighbours are the neighbour model's.
+/// voted; the network generalises better to handwriting unlike MNIST's. The weights are equal unless
+/// <see cref="NeighbourWeight"/> says otherwise. The answer's neighbours are the neighbour model's.
 /// </summary>
 /// <param name="neighbours">The model whose neighbours explain answers.</param>
 /// <param name="network">The second opinion.</param>
@@ -30,17 +30,23 @@ public sealed class AverageClassifier(IDigitClassifier neighbours, IDigitClassif
     /// <summary>Gets how sure the network must be for <see cref="QuickNeighbours"/> to be asked. Defaults to 0.999.</summary>
     public double SureAbove { get; init; } = 0.999;
 
+    /// <summary>Gets the weight of the neighbour model's vote shares in the average (the network's being one minus it). Defaults to 0.5.</summary>
+    public double NeighbourWeight { get; init; } = 0.5;
+
     /// <summary>
     /// Gets the weight of the neighbour model's vote shares (the network's being one minus it) when one of the
-    /// neighbours that voted is the user's own example (<see cref="Search.Neighbor.Personal"/>); otherwise both
-    /// weigh half. Defaults to 0.5: no extra say.
+    /// neighbours that voted is the user's own example (<see cref="Search.Neighbor.Personal"/>); otherwise
+    /// <see cref="NeighbourWeight"/>. Defaults to 0.5.
     /// </summary>
     public double PersonalWeight { get; init; } = 0.5;
 
     /// <inheritdoc/>
     public string Description => QuickNeighbours is null
-        ? $"average of [{Neighbours.Description}] and [{Network.Description}]"
-        : $"average of [{Neighbours.Description}] and [{Network.Description}], with {Quick} where the network is {SureAbove.ToString("0.##%", CultureInfo.InvariantCulture)} sure";
+        ? $"average of [{Neighbours.Description}]{Share} and [{Network.Description}]"
+        : $"average of [{Neighbours.Description}]{Share} and [{Network.Description}], with {Quick} where the network is {SureAbove.ToString("0.##%", CultureInfo.InvariantCulture)} sure";
+
+    // The neighbours' weight when the two do not weigh the same.
+    private string Share => NeighbourWeight == 0.5 ? "" : string.Create(CultureInfo.InvariantCulture, $" x {NeighbourWeight:0.##}");
 
     // The quick model's description, without what it shares with the full one (" on" the same data).
     private string Quick
@@ -109,7 +115,7 @@ public sealed class AverageClassifier(IDigitClassifier neighbours, IDigitClassif
     // The average of both models' probabilities decides; a tie at the top keeps the neighbour model's answer.
     private DigitPrediction Combine(DigitPrediction first, DigitPrediction second)
     {
-        double weight = Array.Exists(first.Neighbors, n => n.Personal) ? PersonalWeight : 0.5;
+        double weight = Array.Exists(first.Neighbors, n => n.Personal) ? PersonalWeight : NeighbourWeight;
         double[] probabilities = new double[first.Probabilities.Length];
         for (int d = 0; d < probabilities.Length; d++)
         {

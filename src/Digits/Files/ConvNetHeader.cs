@@ -20,6 +20,9 @@ public sealed record ConvNetHeader
     /// <summary>Gets when the network was trained (ISO 8601, UTC).</summary>
     public string Created { get; init; } = "";
 
+    /// <summary>Gets the command that trained the network, with every training option spelt out (empty in older files).</summary>
+    public string Recipe { get; init; } = "";
+
     /// <summary>Gets free text about the training data.</summary>
     public string Source { get; init; } = "";
 }

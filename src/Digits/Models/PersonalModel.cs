@@ -51,6 +51,7 @@ public static class PersonalModel
             {
                 QuickNeighbours = average.QuickNeighbours is DeformationKnnClassifier quick ? quick.WithExamples(examples) : average.QuickNeighbours,
                 SureAbove = average.SureAbove,
+                NeighbourWeight = average.NeighbourWeight,
                 PersonalWeight = NeighbourWeight,
             },
             _ => throw new NotSupportedException($"this model cannot learn from examples (only models with a KNN half can): {model.Description}"),

@@ -1,13 +1,17 @@
 namespace Digits.Classifiers.Network;
 
-/// <summary>How <see cref="ConvNet.Train"/> trains: mini-batch Adam on randomly distorted training digits.</summary>
+/// <summary>
+/// How <see cref="ConvNet.Train"/> trains: mini-batch Adam on randomly distorted training digits. The defaults are
+/// the recipe of the shipped network (<see cref="ConvNetShape.Deep"/>, batch normalisation, dropout 0.4, weight
+/// averaging 0.999, 24 epochs with the step times 0.88 per epoch), chosen on the held-out split.
+/// </summary>
 public sealed record ConvNetTrainingOptions
 {
     /// <summary>Gets the architecture.</summary>
-    public ConvNetShape Shape { get; init; } = new();
+    public ConvNetShape Shape { get; init; } = ConvNetShape.Deep;
 
     /// <summary>Gets the passes over the training set.</summary>
-    public int Epochs { get; init; } = 16;
+    public int Epochs { get; init; } = 24;
 
     /// <summary>Gets the images per gradient step.</summary>
     public int BatchSize { get; init; } = 64;
@@ -16,7 +20,7 @@ public sealed record ConvNetTrainingOptions
     public double LearningRate { get; init; } = 0.001;
 
     /// <summary>Gets the factor the step size is multiplied by after each epoch.</summary>
-    public double LearningRateDecay { get; init; } = 0.85;
+    public double LearningRateDecay { get; init; } = 0.88;
 
     /// <summary>Gets the distortions applied to training images.</summary>
     public AugmentationOptions Augmentation { get; init; } = new();
@@ -26,17 +30,17 @@ public sealed record ConvNetTrainingOptions
     /// images). The network returned has the normalisation folded into its weights, so it reads as fast as one
     /// trained without.
     /// </summary>
-    public bool BatchNormalization { get; init; }
+    public bool BatchNormalization { get; init; } = true;
 
     /// <summary>Gets the share of hidden units dropped at random from each training image's pass (0 for none).</summary>
-    public double Dropout { get; init; }
+    public double Dropout { get; init; } = 0.4;
 
     /// <summary>
     /// Gets the decay of the running average of the weights kept after every step (the network returned is that
     /// average, which is smoother than the last step's weights); 0 returns the last step's weights. Early steps
     /// use a smaller decay, (1 + t) / (10 + t) at step t, so a short run is not dragged back to its start.
     /// </summary>
-    public double WeightAveraging { get; init; }
+    public double WeightAveraging { get; init; } = 0.999;
 
     /// <summary>Gets the seed of the initial weights, the order of images and the distortions.</summary>
     public int Seed { get; init; } = 1;
