@@ -26,9 +26,10 @@ public static class DefaultModel
 
     /// <summary>
     /// Gets how many Euclidean candidates are re-ranked when the network is <see cref="NetworkSureAbove"/> sure
-    /// (25). Only a unanimous vote of the neighbours could overturn such a network, and the nearest few by IDM
-    /// are nearly always among the 25 nearest by Euclidean distance: the MNIST test set reads the same 99.51%,
-    /// in less than half the time.
+    /// (25). At the network's share of 0.6 no vote of the neighbours can overturn such a network (with equal
+    /// weights only a unanimous one could), and the nearest few by IDM are nearly always among the 25 nearest by
+    /// Euclidean distance, so the answers stay the same (99.68% on the MNIST test set) in less time; the
+    /// neighbours shown are nearly always the same.
     /// </summary>
     public const int QuickCandidates = 25;
 
