@@ -109,8 +109,8 @@ public sealed class ConvNet : IDigitClassifier
                     TensorPrimitives.Lerp(average, parameters, 1 - decay, average);
                 }
 
-                epochLoss += losses.AsSpan(0, used).ToArray().Sum();
-                epochCorrect += correct.AsSpan(0, used).ToArray().Sum();
+                epochLoss += losses.Take(used).Sum();
+                epochCorrect += correct.Take(used).Sum();
                 batches?.Report(((epoch - 1) * n) + start + count);
             }
 

@@ -4,54 +4,39 @@ using Digits.Kernels;
 namespace Digits.Classifiers.Network;
 
 /// <summary>A valid, stride-1 convolution (<see cref="Convolution"/>), optionally batch-normalised, then ReLU.</summary>
-internal sealed class ConvolutionLayer : NetworkLayer
+internal sealed class ConvolutionLayer : WeightedLayer
 {
-    private readonly int _weights;
-    private readonly int _bias;
     private readonly int _rows;
     private readonly int _positions;
-    private readonly BatchNormalization? _normalization;
     private readonly float[] _patches;
     private readonly float[] _patchGradient;
     private readonly float[] _scratch;
-    private readonly float[]? _preActivation;
-    private readonly float[]? _preActivationGradient;
 
     /// <param name="shape">The layer's sizes.</param>
     /// <param name="offset">Where its weights start in the parameters (the biases follow).</param>
     /// <param name="capacity">Most images per group.</param>
     /// <param name="normalization">Its batch normalisation, or null.</param>
     public ConvolutionLayer(LayerShape shape, int offset, int capacity, BatchNormalization? normalization)
-        : base(shape)
+        : base(shape, offset, capacity, normalization)
     {
-        _weights = offset;
-        _bias = offset + (shape.OutputChannels * shape.Fan);
         _rows = shape.Fan;
         _positions = shape.OutputHeight * shape.OutputWidth;
-        _normalization = normalization;
         _patches = new float[_rows * _positions];
         _patchGradient = new float[_rows * _positions];
         _scratch = new float[Math.Max(Convolution.WeightGradientScratch(_rows, _positions, shape.OutputChannels), _rows * shape.OutputChannels)];
-        if (normalization is not null)
-        {
-            _preActivation = new float[capacity * shape.OutputLength];
-            _preActivationGradient = new float[capacity * shape.OutputLength];
-        }
     }
-
-    public override BatchNormalization? Normalization => _normalization;
 
     public override void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> output, int count, PassMode mode)
     {
         LayerShape s = Shape;
-        Span<float> linear = _preActivation is null ? output : _preActivation;
+        Span<float> linear = PreActivation is null ? output : PreActivation;
         for (int i = 0; i < count; i++)
         {
             Convolution.Unfold(input.Slice(i * s.InputLength, s.InputLength), s.InputChannels, s.InputHeight, s.InputWidth, s.Kernel, _patches);
-            Convolution.Forward(_patches, _rows, _positions, parameters.Slice(_weights, s.OutputChannels * _rows), parameters.Slice(_bias, s.OutputChannels), linear.Slice(i * s.OutputLength, s.OutputLength));
+            Convolution.Forward(_patches, _rows, _positions, parameters.Slice(Weights, s.OutputChannels * _rows), parameters.Slice(Bias, s.OutputChannels), linear.Slice(i * s.OutputLength, s.OutputLength));
         }
 
-        _normalization?.Forward(parameters, linear, output, count, mode.CollectStatistics);
+        Normalization?.Forward(parameters, linear, output, count, mode.CollectStatistics);
         Span<float> active = output[..(count * s.OutputLength)];
         TensorPrimitives.Max(active, 0f, active);
     }
@@ -62,18 +47,18 @@ internal sealed class ConvolutionLayer : NetworkLayer
         int length = count * s.OutputLength;
         ThroughRelu(output[..length], outputGradient[..length]);
         Span<float> linear = outputGradient;
-        if (_normalization is not null)
+        if (Normalization is not null)
         {
-            _normalization.Backward(parameters, gradient, outputGradient, _preActivationGradient, count);
-            linear = _preActivationGradient;
+            Normalization.Backward(parameters, gradient, outputGradient, PreActivationGradient, count);
+            linear = PreActivationGradient;
         }
 
-        ReadOnlySpan<float> weights = parameters.Slice(_weights, s.OutputChannels * _rows);
+        ReadOnlySpan<float> weights = parameters.Slice(Weights, s.OutputChannels * _rows);
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<float> delta = linear.Slice(i * s.OutputLength, s.OutputLength);
             Convolution.Unfold(input.Slice(i * s.InputLength, s.InputLength), s.InputChannels, s.InputHeight, s.InputWidth, s.Kernel, _patches);
-            Convolution.AccumulateWeightGradients(_patches, _rows, _positions, delta, gradient.Slice(_weights, s.OutputChannels * _rows), gradient.Slice(_bias, s.OutputChannels), _scratch);
+            Convolution.AccumulateWeightGradients(_patches, _rows, _positions, delta, gradient.Slice(Weights, s.OutputChannels * _rows), gradient.Slice(Bias, s.OutputChannels), _scratch);
             if (!inputGradient.IsEmpty)
             {
                 Convolution.PatchGradients(weights, _rows, _positions, s.OutputChannels, delta, _patchGradient, _scratch);

@@ -6,50 +6,35 @@ namespace Digits.Classifiers.Network;
 /// A dense layer, optionally batch-normalised, then ReLU; in training each unit of each image is dropped with
 /// the pass's dropout share and the kept ones scaled by 1 / (1 - dropout), so reading needs no rescaling.
 /// </summary>
-internal sealed class DenseLayer : NetworkLayer
+internal sealed class DenseLayer : WeightedLayer
 {
-    private readonly int _weights;
-    private readonly int _bias;
-    private readonly BatchNormalization? _normalization;
     private readonly float[] _keep;
-    private readonly float[]? _preActivation;
-    private readonly float[]? _preActivationGradient;
 
     /// <param name="shape">The layer's sizes.</param>
     /// <param name="offset">Where its weights start in the parameters (the biases follow).</param>
     /// <param name="capacity">Most images per group.</param>
     /// <param name="normalization">Its batch normalisation, or null.</param>
     public DenseLayer(LayerShape shape, int offset, int capacity, BatchNormalization? normalization)
-        : base(shape)
+        : base(shape, offset, capacity, normalization)
     {
-        _weights = offset;
-        _bias = offset + (shape.OutputChannels * shape.Fan);
-        _normalization = normalization;
         _keep = new float[capacity * shape.OutputLength];
-        if (normalization is not null)
-        {
-            _preActivation = new float[capacity * shape.OutputLength];
-            _preActivationGradient = new float[capacity * shape.OutputLength];
-        }
     }
-
-    public override BatchNormalization? Normalization => _normalization;
 
     public override void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> output, int count, PassMode mode)
     {
         LayerShape s = Shape;
         int units = s.OutputChannels, fan = s.Fan;
-        Span<float> linear = _preActivation is null ? output : _preActivation;
+        Span<float> linear = PreActivation is null ? output : PreActivation;
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<float> x = input.Slice(i * fan, fan);
             for (int u = 0; u < units; u++)
             {
-                linear[(i * units) + u] = parameters[_bias + u] + TensorPrimitives.Dot(parameters.Slice(_weights + (u * fan), fan), x);
+                linear[(i * units) + u] = parameters[Bias + u] + TensorPrimitives.Dot(parameters.Slice(Weights + (u * fan), fan), x);
             }
         }
 
-        _normalization?.Forward(parameters, linear, output, count, mode.CollectStatistics);
+        Normalization?.Forward(parameters, linear, output, count, mode.CollectStatistics);
         float dropout = mode.Randoms is null ? 0 : mode.Dropout, kept = 1 / (1 - dropout);
         for (int i = 0; i < count; i++)
         {
@@ -73,10 +58,10 @@ internal sealed class DenseLayer : NetworkLayer
         }
 
         Span<float> linear = outputGradient;
-        if (_normalization is not null)
+        if (Normalization is not null)
         {
-            _normalization.Backward(parameters, gradient, outputGradient, _preActivationGradient, count);
-            linear = _preActivationGradient;
+            Normalization.Backward(parameters, gradient, outputGradient, PreActivationGradient, count);
+            linear = PreActivationGradient;
         }
 
         if (!inputGradient.IsEmpty)
@@ -96,12 +81,12 @@ internal sealed class DenseLayer : NetworkLayer
                     continue;
                 }
 
-                gradient[_bias + u] += delta;
-                Span<float> row = gradient.Slice(_weights + (u * fan), fan);
+                gradient[Bias + u] += delta;
+                Span<float> row = gradient.Slice(Weights + (u * fan), fan);
                 TensorPrimitives.MultiplyAdd(x, delta, row, row);
                 if (!dx.IsEmpty)
                 {
-                    TensorPrimitives.MultiplyAdd(parameters.Slice(_weights + (u * fan), fan), delta, dx, dx);
+                    TensorPrimitives.MultiplyAdd(parameters.Slice(Weights + (u * fan), fan), delta, dx, dx);
                 }
             }
         }
