@@ -61,9 +61,9 @@ public sealed class MnistLocator
                 _report($"download from {mirror}: verified, saved in {cache}");
                 return MnistData.Load(cache, $"{cache} (downloaded from {mirror})");
             }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException or DataFileException or InvalidDataException)
+            catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException or DataFileException or InvalidDataException)
             {
-                string reason = ex is TaskCanceledException && !cancellationToken.IsCancellationRequested ? "timed out" : ex.Message;
+                string reason = ex is OperationCanceledException && !cancellationToken.IsCancellationRequested ? "timed out" : ex.Message;
                 _report($"download from {mirror}: failed ({reason})");
                 failures.Add($"{mirror}: {reason}");
                 cancellationToken.ThrowIfCancellationRequested();
@@ -131,7 +131,7 @@ public sealed class MnistLocator
 
     private void FetchFromMirror(Uri mirror, string cache, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { Timeout = _sources.Timeout };
+        using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         foreach (string name in MnistFiles.All)
         {
             if (IsCachedAndValid(cache, name))
@@ -139,17 +139,20 @@ public sealed class MnistLocator
                 continue;
             }
 
+            // The time limit covers the whole file, body included: a mirror that stalls mid-file fails
+            // with "timed out" instead of hanging.
+            using var fileTime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            fileTime.CancelAfter(_sources.Timeout);
             var uri = new Uri(mirror, name + ".gz");
-            using var response = http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).GetAwaiter().GetResult();
+            using var response = http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, fileTime.Token).GetAwaiter().GetResult();
             response.EnsureSuccessStatusCode();
             long? total = response.Content.Headers.ContentLength;
-            using var body = response.Content.ReadAsStream(cancellationToken);
+            using var body = response.Content.ReadAsStream(fileTime.Token);
             using var buffer = new MemoryStream();
             var chunk = new byte[1 << 16];
             int read;
-            while ((read = body.Read(chunk, 0, chunk.Length)) > 0)
+            while ((read = body.ReadAsync(chunk, fileTime.Token).AsTask().GetAwaiter().GetResult()) > 0)
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 buffer.Write(chunk, 0, read);
                 _progress?.Report(new DownloadProgress(name, buffer.Length, total));
             }

@@ -1,76 +1,69 @@
-using System.Net;
-using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Digits.Tests.Data;
 
-/// <summary>A tiny HTTP server on 127.0.0.1 that serves files from memory, standing in for an MNIST mirror.</summary>
+/// <summary>
+/// A tiny HTTP server (Kestrel on 127.0.0.1, a port the system picks) that serves files from memory,
+/// standing in for an MNIST mirror. Each request is served on its own, so one failed request never
+/// stalls the next.
+/// </summary>
 internal sealed class LoopbackMirror : IDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly IReadOnlyDictionary<string, byte[]> _files;
-    private readonly Task _loop;
+    private readonly WebApplication _app;
+    private int _requests;
 
-    public LoopbackMirror(IReadOnlyDictionary<string, byte[]> files)
+    /// <param name="files">The files by name.</param>
+    /// <param name="stallAfterBytes">When given, every file stops after this many bytes and the connection stays open, as a stalled mirror's would.</param>
+    public LoopbackMirror(IReadOnlyDictionary<string, byte[]> files, int? stallAfterBytes = null)
     {
-        _files = files;
-        int port = FreePort();
-        Uri = new Uri($"http://127.0.0.1:{port}/mnist/");
-        _listener.Prefixes.Add(Uri.ToString());
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _app = builder.Build();
+        _app.MapGet("/mnist/{name}", async (string name, HttpContext context) =>
+        {
+            Interlocked.Increment(ref _requests);
+            if (!files.TryGetValue(name, out byte[]? body))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            context.Response.ContentLength = body.Length;
+            if (stallAfterBytes is int stall)
+            {
+                await context.Response.Body.WriteAsync(body.AsMemory(0, Math.Min(stall, body.Length)), context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client gave up, as it should.
+                }
+
+                return;
+            }
+
+            await context.Response.Body.WriteAsync(body, context.RequestAborted);
+        });
+        _app.StartAsync().GetAwaiter().GetResult();
+        string address = _app.Urls.First();
+        Uri = new Uri(address.TrimEnd('/') + "/mnist/");
     }
 
     public Uri Uri { get; }
 
-    public int Requests;
+    public int Requests => Volatile.Read(ref _requests);
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            Interlocked.Increment(ref Requests);
-            string name = context.Request.Url!.Segments[^1];
-            if (_files.TryGetValue(name, out byte[]? body))
-            {
-                context.Response.ContentLength64 = body.Length;
-                await context.Response.OutputStream.WriteAsync(body);
-            }
-            else
-            {
-                context.Response.StatusCode = 404;
-            }
-
-            context.Response.Close();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        _app.StopAsync(patience.Token).GetAwaiter().GetResult();
+        ((IDisposable)_app).Dispose();
     }
 }

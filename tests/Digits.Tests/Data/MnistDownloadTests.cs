@@ -33,7 +33,7 @@ public sealed class MnistDownloadTests
         using var cache = new TempFolder();
         using var mirror = new LoopbackMirror(MirrorFiles());
         var progress = new List<DownloadProgress>();
-        var sources = new MnistSources { EnvironmentDirectory = null, CacheDirectory = cache.Path, Mirrors = [mirror.Uri], UseNpm = false };
+        var sources = new MnistSources { EnvironmentDirectory = null, CacheDirectory = cache.Path, Mirrors = [mirror.Uri], UseNpm = false, Timeout = TimeSpan.FromSeconds(60) };
 
         var data = new MnistLocator(sources, null, new InlineProgress(progress.Add)).Load();
 
@@ -68,14 +68,30 @@ public sealed class MnistDownloadTests
 
         using var mirror = new LoopbackMirror(files);
         var lines = new List<string>();
-        var sources = new MnistSources { EnvironmentDirectory = null, CacheDirectory = cache.Path, Mirrors = [mirror.Uri], UseNpm = false };
+        var sources = new MnistSources { EnvironmentDirectory = null, CacheDirectory = cache.Path, Mirrors = [mirror.Uri], UseNpm = false, Timeout = TimeSpan.FromSeconds(60) };
 
         var ex = Assert.Throws<DataFileException>(() => new MnistLocator(sources, lines.Add).Load());
 
         Assert.Contains("could not be fetched", ex.Message);
-        Assert.Contains(lines, l => l.Contains("SHA-256", StringComparison.Ordinal));
+        Assert.True(lines.Any(l => l.Contains("SHA-256", StringComparison.Ordinal)), "the steps reported were:\n" + string.Join("\n", lines));
         Assert.DoesNotContain(MnistFiles.TestLabels, Directory.GetFiles(cache.Path).Select(Path.GetFileName));
         Assert.Empty(Directory.GetFiles(cache.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public void Load_MirrorStallsMidFile_FailsAsTimedOutAndLeavesNoPartialFile()
+    {
+        using var cache = new TempFolder();
+        using var mirror = new LoopbackMirror(MirrorFiles(), stallAfterBytes: 1000);
+        var lines = new List<string>();
+        var sources = new MnistSources { EnvironmentDirectory = null, CacheDirectory = cache.Path, Mirrors = [mirror.Uri], UseNpm = false, Timeout = TimeSpan.FromSeconds(2) };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var ex = Assert.Throws<DataFileException>(() => new MnistLocator(sources, lines.Add).Load());
+
+        Assert.Contains("timed out", ex.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
+        Assert.Empty(Directory.GetFiles(cache.Path));
     }
 
     private sealed class InlineProgress(Action<DownloadProgress> report) : IProgress<DownloadProgress>
