@@ -9,8 +9,11 @@ namespace Digits.Classifiers.Network;
 /// <param name="Elastic">Largest strength of the elastic distortion (Simard et al. 2003): a random displacement
 /// field smoothed by a Gaussian of <paramref name="ElasticSigma"/> pixels and scaled by a strength drawn in 0..this; 0 for none.</param>
 /// <param name="ElasticSigma">Smoothness of the elastic displacement field, in pixels.</param>
-public sealed record AugmentationOptions(double RotationDegrees = 12, double Scale = 0.12, double Shear = 0.25, double Shift = 2.5, double Thickness = 0.5, double Elastic = 0, double ElasticSigma = 6)
+/// <param name="Coarse">Share of training digits (0..1) seen as a coarse scan sees them: the digit averaged over a grid
+/// of 6 to 10 cells along its longer side, enlarged again and thresholded, so its strokes become the smooth blobs
+/// of a low-resolution scan, a thumbnail or a fax; 0 for none.</param>
+public sealed record AugmentationOptions(double RotationDegrees = 12, double Scale = 0.12, double Shear = 0.25, double Shift = 2.5, double Thickness = 0.5, double Elastic = 0, double ElasticSigma = 6, double Coarse = 0)
 {
     /// <summary>Gets options that leave images unchanged.</summary>
-    public static AugmentationOptions None { get; } = new(0, 0, 0, 0, 0, 0);
+    public static AugmentationOptions None { get; } = new(0, 0, 0, 0, 0, 0, Coarse: 0);
 }

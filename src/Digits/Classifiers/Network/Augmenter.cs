@@ -47,6 +47,85 @@ internal static class Augmenter
         {
             ChangeThickness(target, side, (float)thickness);
         }
+
+        // Drawn last, and only when asked, so recipes without it see the same random numbers as before it existed.
+        if (options.Coarse > 0 && random.NextDouble() < options.Coarse)
+        {
+            Coarsen(target, side, cells: 6 + random.Next(5), threshold: 0.2f + (0.25f * random.NextSingle()));
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="image"/> look like a coarse scan of itself: the ink's bounding box is averaged over a
+    /// grid of <paramref name="cells"/> cells along its longer side, enlarged again bilinearly and thresholded at
+    /// <paramref name="threshold"/> times the darkest cell, with a soft edge a little over one pixel wide (as resampling a sharp blob gives).
+    /// </summary>
+    internal static void Coarsen(Span<float> image, int side, int cells, float threshold)
+    {
+        int left = side, top = side, right = -1, bottom = -1;
+        for (int y = 0; y < side; y++)
+        {
+            for (int x = 0; x < side; x++)
+            {
+                if (image[(y * side) + x] > 0.2f)
+                {
+                    left = Math.Min(left, x);
+                    right = Math.Max(right, x);
+                    top = Math.Min(top, y);
+                    bottom = Math.Max(bottom, y);
+                }
+            }
+        }
+
+        if (right < 0)
+        {
+            return;
+        }
+
+        int width = right - left + 1, height = bottom - top + 1;
+        float cell = Math.Max(1.5f, Math.Max(width, height) / (float)cells);
+        int columns = Math.Max(1, (int)Math.Ceiling(width / cell)), rows = Math.Max(1, (int)Math.Ceiling(height / cell));
+        Span<float> grid = stackalloc float[columns * rows];
+        Span<int> counts = stackalloc int[columns * rows];
+        grid.Clear();
+        counts.Clear();
+        for (int y = top; y <= bottom; y++)
+        {
+            int row = Math.Min(rows - 1, (int)((y - top) / cell));
+            for (int x = left; x <= right; x++)
+            {
+                int column = Math.Min(columns - 1, (int)((x - left) / cell));
+                grid[(row * columns) + column] += image[(y * side) + x];
+                counts[(row * columns) + column]++;
+            }
+        }
+
+        float peak = 0;
+        for (int i = 0; i < grid.Length; i++)
+        {
+            grid[i] = counts[i] > 0 ? grid[i] / counts[i] : 0;
+            peak = Math.Max(peak, grid[i]);
+        }
+
+        // The threshold is a share of the darkest cell, so thin strokes, which cover little of a cell, still show.
+        threshold *= peak;
+
+        const float edge = 0.12f;
+        for (int y = top; y <= bottom; y++)
+        {
+            float gy = Math.Clamp(((y - top + 0.5f) / cell) - 0.5f, 0, rows - 1);
+            int y0 = (int)gy, y1 = Math.Min(rows - 1, y0 + 1);
+            float fy = gy - y0;
+            for (int x = left; x <= right; x++)
+            {
+                float gx = Math.Clamp(((x - left + 0.5f) / cell) - 0.5f, 0, columns - 1);
+                int x0 = (int)gx, x1 = Math.Min(columns - 1, x0 + 1);
+                float fx = gx - x0;
+                float value = ((1 - fy) * (((1 - fx) * grid[(y0 * columns) + x0]) + (fx * grid[(y0 * columns) + x1])))
+                    + (fy * (((1 - fx) * grid[(y1 * columns) + x0]) + (fx * grid[(y1 * columns) + x1])));
+                image[(y * side) + x] = Math.Clamp(((value - threshold) / (2 * edge)) + 0.5f, 0, 1);
+            }
+        }
     }
 
     // An elastic displacement field: x then y displacement of every pixel, uniform noise in -1..1 smoothed by a

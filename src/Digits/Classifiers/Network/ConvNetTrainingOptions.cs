@@ -68,5 +68,10 @@ public sealed record ConvNetTrainingOptions
         {
             throw new ArgumentException($"Dropout and weight averaging must be in [0, 1), got {Dropout} and {WeightAveraging}.");
         }
+
+        if (!(Augmentation.Coarse >= 0 && Augmentation.Coarse <= 1) || !(Augmentation.Elastic >= 0))
+        {
+            throw new ArgumentException($"The coarse share must be in [0, 1] and the elastic strength 0 or more, got {Augmentation.Coarse} and {Augmentation.Elastic}.");
+        }
     }
 }

@@ -131,6 +131,64 @@ public sealed class ConvNetTests(MnistFixture mnist)
         Assert.InRange(bent.Sum(), plain.Sum() * 0.8, plain.Sum() * 1.2);
     }
 
+    [Fact]
+    public void Augmenter_Coarse_TurnsStrokesIntoBlobsInsideTheInkBox()
+    {
+        byte[] image = mnist.Data.Test.Images[5].ToArray();
+        float[] original = image.Select(b => b / 255f).ToArray(), coarse = original.ToArray();
+
+        Augmenter.Coarsen(coarse, 28, cells: 7, threshold: 0.35f);
+
+        Assert.All(coarse, v => Assert.InRange(v, 0f, 1f));
+        var inked = Enumerable.Range(0, 784).Where(i => original[i] > 0.2f).ToArray();
+        int left = inked.Min(i => i % 28), right = inked.Max(i => i % 28), top = inked.Min(i => i / 28), bottom = inked.Max(i => i / 28);
+        for (int i = 0; i < 784; i++)
+        {
+            if (i % 28 < left || i % 28 > right || i / 28 < top || i / 28 > bottom)
+            {
+                Assert.Equal(original[i], coarse[i]);
+            }
+        }
+
+        double changed = original.Zip(coarse).Sum(t => Math.Abs(t.First - t.Second));
+        Assert.True(changed > 10, $"coarsening changed only {changed:F1} of ink");
+        Assert.InRange(coarse.Sum(), original.Sum() * 0.5, original.Sum() * 2);
+
+        // A solid square is its own coarse scan: full inside, with a soft edge at most.
+        float[] square = new float[784];
+        for (int y = 8; y < 20; y++)
+        {
+            for (int x = 8; x < 20; x++)
+            {
+                square[(y * 28) + x] = 1;
+            }
+        }
+
+        Augmenter.Coarsen(square, 28, cells: 6, threshold: 0.4f);
+        for (int y = 10; y < 18; y++)
+        {
+            for (int x = 10; x < 18; x++)
+            {
+                Assert.Equal(1f, square[(y * 28) + x]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Augmenter_CoarseShare_OnlyChangesTheImagesItDraws()
+    {
+        byte[] image = mnist.Data.Test.Images[5].ToArray();
+        float[] plain = new float[784], always = new float[784], never = new float[784];
+        var options = new AugmentationOptions();
+
+        Augmenter.Distort(image, 28, new Random(9), options, plain);
+        Augmenter.Distort(image, 28, new Random(9), options with { Coarse = 1 }, always);
+        Augmenter.Distort(image, 28, new Random(9), options with { Coarse = 1e-12 }, never);
+
+        Assert.NotEqual(plain, always);
+        Assert.Equal(plain, never);
+    }
+
     private const int FixedMix = 1321202892;
 
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
