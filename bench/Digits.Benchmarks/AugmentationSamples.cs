@@ -4,8 +4,9 @@ using Digits.Data;
 namespace Digits.Benchmarks;
 
 /// <summary>
-/// Writes a sheet of training distortions to look at: each row is one MNIST training digit, first as it is, then
-/// distorted as training distorts it, then coarsened as a low-resolution scan would show it:
+/// Writes a sheet of training distortions to look at: each row is one MNIST training digit (two each of 0, 1, 4 and
+/// 7), first as it is, then distorted as training distorts it (columns 2-3), redrawn in another writing style and
+/// distorted (4-6), and distorted and coarsened as a low-resolution scan would show it (7-9):
 ///   dotnet run --project bench/Digits.Benchmarks -c Release -- augmentation-samples OUT.png
 /// </summary>
 internal static class AugmentationSamples
@@ -17,11 +18,14 @@ internal static class AugmentationSamples
         using var sheet = new OpenCvSharp.Mat(Rows * Side, Columns * Side, OpenCvSharp.MatType.CV_8UC1, OpenCvSharp.Scalar.All(255));
         var random = new Random(5);
         var plain = new AugmentationOptions();
+        var styled = plain with { Styles = 1 };
         var coarse = plain with { Coarse = 1 };
+        int[] rows = [0, 1, 4, 7, 0, 1, 4, 7];
         float[] image = new float[Side * Side];
         for (int row = 0; row < Rows; row++)
         {
-            byte[] digit = data.Train.Images[row * 997].ToArray();
+            int index = Enumerable.Range(row * 500, 60_000 - (row * 500)).First(i => data.Train.Labels[i] == rows[row]);
+            byte[] digit = data.Train.Images[index].ToArray();
             for (int column = 0; column < Columns; column++)
             {
                 if (column == 0)
@@ -30,7 +34,7 @@ internal static class AugmentationSamples
                 }
                 else
                 {
-                    Augmenter.Distort(digit, Side, random, column <= 4 ? plain : coarse, image);
+                    Augmenter.Distort(digit, Side, random, column <= 2 ? plain : column <= 5 ? styled : coarse, image, rows[row]);
                 }
 
                 for (int i = 0; i < image.Length; i++)
@@ -42,6 +46,6 @@ internal static class AugmentationSamples
 
         using var large = sheet.Resize(new OpenCvSharp.Size(sheet.Width * 3, sheet.Height * 3), 0, 0, OpenCvSharp.InterpolationFlags.Nearest);
         large.ImWrite(output);
-        Console.WriteLine($"wrote {output}: columns 2-5 distorted, 6-9 distorted and coarsened");
+        Console.WriteLine($"wrote {output}: columns 2-3 distorted, 4-6 restyled, 7-9 coarsened");
     }
 }

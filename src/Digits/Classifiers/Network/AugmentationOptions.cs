@@ -12,8 +12,10 @@ namespace Digits.Classifiers.Network;
 /// <param name="Coarse">Share of training digits (0..1) seen as a coarse scan sees them: the digit averaged over a grid
 /// of 6 to 10 cells along its longer side, enlarged again and thresholded, so its strokes become the smooth blobs
 /// of a low-resolution scan, a thumbnail or a fax; 0 for none.</param>
-public sealed record AugmentationOptions(double RotationDegrees = 12, double Scale = 0.12, double Shear = 0.25, double Shift = 2.5, double Thickness = 0.5, double Elastic = 0, double ElasticSigma = 6, double Coarse = 0)
+/// <param name="Styles">Share of training 0s, 1s, 4s and 7s (0..1) redrawn in a style MNIST lacks (<see cref="WritingStyles"/>:
+/// slashed zero, continental 1, closed 4, crossed 7) before they are distorted; 0 for none.</param>
+public sealed record AugmentationOptions(double RotationDegrees = 12, double Scale = 0.12, double Shear = 0.25, double Shift = 2.5, double Thickness = 0.5, double Elastic = 0, double ElasticSigma = 6, double Coarse = 0, double Styles = 0)
 {
     /// <summary>Gets options that leave images unchanged.</summary>
-    public static AugmentationOptions None { get; } = new(0, 0, 0, 0, 0, 0, Coarse: 0);
+    public static AugmentationOptions None { get; } = new(0, 0, 0, 0, 0, 0, Coarse: 0, Styles: 0);
 }

@@ -8,8 +8,11 @@ namespace Digits.Classifiers.Network;
 /// </summary>
 internal static class Augmenter
 {
-    /// <summary>Writes a randomly distorted copy of <paramref name="image"/> (bytes) as 0..1 floats into <paramref name="target"/>.</summary>
-    public static void Distort(ReadOnlySpan<byte> image, int side, Random random, AugmentationOptions options, Span<float> target)
+    /// <summary>
+    /// Writes a randomly distorted copy of <paramref name="image"/> (bytes) as 0..1 floats into <paramref name="target"/>;
+    /// <paramref name="label"/> (the digit, or -1 when unknown) lets a share of some digits be redrawn in another writing style first.
+    /// </summary>
+    public static void Distort(ReadOnlySpan<byte> image, int side, Random random, AugmentationOptions options, Span<float> target, int label = -1)
     {
         double angle = Uniform(random, options.RotationDegrees) * Math.PI / 180;
         double scale = 1 + Uniform(random, options.Scale);
@@ -27,6 +30,16 @@ internal static class Augmenter
         double thickness = Uniform(random, options.Thickness);
         int pixels = side * side;
         float[]? field = options.Elastic > 0 ? ElasticField(side, random, random.NextDouble() * options.Elastic, options.ElasticSigma) : null;
+
+        // Drawn only when asked, so recipes without styles see the same random numbers as before they existed.
+        if (options.Styles > 0 && WritingStyles.Has(label) && random.NextDouble() < options.Styles)
+        {
+            byte[] styled = image.ToArray();
+            if (WritingStyles.Apply(styled, side, label, random))
+            {
+                image = styled;
+            }
+        }
         for (int y = 0; y < side; y++)
         {
             for (int x = 0; x < side; x++)

@@ -140,7 +140,7 @@ public sealed class ConvNet : IDigitClassifier
         {
             randoms[i] = new Random(Mix(options.Seed, epoch, indices[i]));
             labels[i] = training.Labels[indices[i]];
-            Augmenter.Distort(training.Images[indices[i]], ConvNetShape.Side, randoms[i], options.Augmentation, pass.Inputs.AsSpan(i * Pixels, Pixels));
+            Augmenter.Distort(training.Images[indices[i]], ConvNetShape.Side, randoms[i], options.Augmentation, pass.Inputs.AsSpan(i * Pixels, Pixels), labels[i]);
         }
 
         pass.Forward(parameters, indices.Length, new PassMode(randoms, (float)options.Dropout));
@@ -170,7 +170,7 @@ public sealed class ConvNet : IDigitClassifier
             int size = Math.Min(pass.Capacity, images - first);
             for (int i = 0; i < size; i++)
             {
-                Augmenter.Distort(training.Images[first + i], ConvNetShape.Side, new Random(Mix(options.Seed, 0, first + i)), options.Augmentation, pass.Inputs.AsSpan(i * Pixels, Pixels));
+                Augmenter.Distort(training.Images[first + i], ConvNetShape.Side, new Random(Mix(options.Seed, 0, first + i)), options.Augmentation, pass.Inputs.AsSpan(i * Pixels, Pixels), training.Labels[first + i]);
             }
 
             pass.Forward(parameters, size, new PassMode(CollectStatistics: true));

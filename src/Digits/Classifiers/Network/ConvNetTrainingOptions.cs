@@ -69,9 +69,9 @@ public sealed record ConvNetTrainingOptions
             throw new ArgumentException($"Dropout and weight averaging must be in [0, 1), got {Dropout} and {WeightAveraging}.");
         }
 
-        if (!(Augmentation.Coarse >= 0 && Augmentation.Coarse <= 1) || !(Augmentation.Elastic >= 0))
+        if (!(Augmentation.Coarse >= 0 && Augmentation.Coarse <= 1) || !(Augmentation.Styles >= 0 && Augmentation.Styles <= 1) || !(Augmentation.Elastic >= 0))
         {
-            throw new ArgumentException($"The coarse share must be in [0, 1] and the elastic strength 0 or more, got {Augmentation.Coarse} and {Augmentation.Elastic}.");
+            throw new ArgumentException($"The coarse and style shares must be in [0, 1] and the elastic strength 0 or more, got {Augmentation.Coarse}, {Augmentation.Styles} and {Augmentation.Elastic}.");
         }
     }
 }
