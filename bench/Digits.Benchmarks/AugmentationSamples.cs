@@ -17,7 +17,7 @@ internal static class AugmentationSamples
         const int Rows = 8, Columns = 9, Side = 28;
         using var sheet = new OpenCvSharp.Mat(Rows * Side, Columns * Side, OpenCvSharp.MatType.CV_8UC1, OpenCvSharp.Scalar.All(255));
         var random = new Random(5);
-        var plain = new AugmentationOptions();
+        var plain = new AugmentationOptions { Coarse = 0, Styles = 0 };
         var styled = plain with { Styles = 1 };
         var coarse = plain with { Coarse = 1 };
         int[] rows = [0, 1, 4, 7, 0, 1, 4, 7];

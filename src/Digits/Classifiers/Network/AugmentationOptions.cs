@@ -1,6 +1,9 @@
 namespace Digits.Classifiers.Network;
 
-/// <summary>How far <see cref="Augmenter"/> may distort a training digit (each amount is drawn uniformly in ±range).</summary>
+/// <summary>
+/// How far <see cref="Augmenter"/> may distort a training digit (each amount is drawn uniformly in ±range). The defaults
+/// are the shipped network's recipe.
+/// </summary>
 /// <param name="RotationDegrees">Rotation range in degrees.</param>
 /// <param name="Scale">Relative scale range (0.1 = ±10%); the aspect ratio varies by half of it.</param>
 /// <param name="Shear">Horizontal shear range (x shifts by shear × y).</param>
@@ -14,7 +17,7 @@ namespace Digits.Classifiers.Network;
 /// of a low-resolution scan, a thumbnail or a fax; 0 for none.</param>
 /// <param name="Styles">Share of training 0s, 1s, 4s and 7s (0..1) redrawn in a style MNIST lacks (<see cref="WritingStyles"/>:
 /// slashed zero, continental 1, closed 4, crossed 7) before they are distorted; 0 for none.</param>
-public sealed record AugmentationOptions(double RotationDegrees = 12, double Scale = 0.12, double Shear = 0.25, double Shift = 2.5, double Thickness = 0.5, double Elastic = 0, double ElasticSigma = 6, double Coarse = 0, double Styles = 0)
+public sealed record AugmentationOptions(double RotationDegrees = 12, double Scale = 0.12, double Shear = 0.25, double Shift = 2.5, double Thickness = 0.5, double Elastic = 0, double ElasticSigma = 6, double Coarse = 0.2, double Styles = 0.3)
 {
     /// <summary>Gets options that leave images unchanged.</summary>
     public static AugmentationOptions None { get; } = new(0, 0, 0, 0, 0, 0, Coarse: 0, Styles: 0);

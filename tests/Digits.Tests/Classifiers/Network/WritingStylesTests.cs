@@ -3,6 +3,7 @@ using Digits.Classifiers.Network;
 namespace Digits.Tests.Classifiers.Network;
 
 /// <summary>The synthetic writing styles, on digits drawn here with known strokes.</summary>
+[Trait("Category", "Fast")]
 public sealed class WritingStylesTests
 {
     private const int Side = 28;
