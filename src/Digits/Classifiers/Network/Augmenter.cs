@@ -4,7 +4,9 @@ namespace Digits.Classifiers.Network;
 /// Random small distortions of a training digit, so the network learns what stays the same when a person
 /// writes a digit differently: rotation, scaling, shear and shift by random amounts within
 /// <see cref="AugmentationOptions"/>, applied with bilinear sampling about the image centre, with an elastic
-/// displacement field on top when asked, then strokes made a little thicker or thinner.
+/// displacement field on top when asked, then strokes made a little thicker or thinner. A share of the digits is
+/// first redrawn in another writing style (<see cref="WritingStyles"/>) and a share is last coarsened as a
+/// low-resolution scan shows it (<see cref="Coarsen"/>).
 /// </summary>
 internal static class Augmenter
 {
@@ -40,6 +42,7 @@ internal static class Augmenter
                 image = styled;
             }
         }
+
         for (int y = 0; y < side; y++)
         {
             for (int x = 0; x < side; x++)
