@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Writes scikit-learn's bundled handwritten digits (UCI "optical recognition of handwritten digits":
-1,797 digits by 13 writers (UCI's test set; its 43 writers' other 30 wrote the training set, which scikit-learn does not ship) who are not MNIST's, 8x8 at 17 grey levels) as small black-on-white PNG drawings (enlarged 8x, then
-thresholded),
+"""Writes scikit-learn's bundled handwritten digits (UCI "optical recognition of handwritten digits", its
+test set: 1,797 digits by 13 writers who are not MNIST's, 8x8 at 17 grey levels) as small black-on-white PNG
+drawings (enlarged 8x, then thresholded),
 named like the photos (`3_sk0042.png` is a 3), so the whole photo pipeline can be scored on writers the
 models never saw. Used to choose pipeline settings without tuning to ../shared/photos.
 
