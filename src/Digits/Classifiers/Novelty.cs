@@ -1,3 +1,5 @@
+using Digits.Images;
+
 namespace Digits.Classifiers;
 
 /// <summary>
@@ -116,19 +118,7 @@ public sealed partial class Novelty
 
     // The log of the width over the height of the box round the input's ink (pixels above a quarter of full).
     private static double LogAspect(ReadOnlySpan<byte> input)
-    {
-        int side = (int)Math.Sqrt(input.Length), left = side, right = -1, top = side, bottom = -1;
-        for (int i = 0; i < input.Length; i++)
-        {
-            if (input[i] > 64)
-            {
-                (int y, int x) = Math.DivRem(i, side);
-                (left, right, top, bottom) = (Math.Min(left, x), Math.Max(right, x), Math.Min(top, y), Math.Max(bottom, y));
-            }
-        }
-
-        return right < 0 ? 0 : Math.Log((right - left + 1.0) / (bottom - top + 1.0));
-    }
+        => InkBox.TryFind<byte>(input, (int)Math.Sqrt(input.Length), 64, out InkBox box) ? Math.Log(box.Width / (double)box.Height) : 0;
 
     /// <summary>Whether an answer's input is taken for something other than a digit (a score above <see cref="Threshold"/>).</summary>
     /// <param name="prediction">The model's answer.</param>

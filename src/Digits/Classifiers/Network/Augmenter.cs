@@ -1,3 +1,5 @@
+using Digits.Images;
+
 namespace Digits.Classifiers.Network;
 
 /// <summary>
@@ -78,27 +80,13 @@ internal static class Augmenter
     /// </summary>
     internal static void Coarsen(Span<float> image, int side, int cells, float threshold)
     {
-        int left = side, top = side, right = -1, bottom = -1;
-        for (int y = 0; y < side; y++)
-        {
-            for (int x = 0; x < side; x++)
-            {
-                if (image[(y * side) + x] > 0.2f)
-                {
-                    left = Math.Min(left, x);
-                    right = Math.Max(right, x);
-                    top = Math.Min(top, y);
-                    bottom = Math.Max(bottom, y);
-                }
-            }
-        }
-
-        if (right < 0)
+        if (!InkBox.TryFind<float>(image, side, 0.2f, out InkBox box))
         {
             return;
         }
 
-        int width = right - left + 1, height = bottom - top + 1;
+        (int left, int top, int right, int bottom) = box;
+        int width = box.Width, height = box.Height;
         float cell = Math.Max(1.5f, Math.Max(width, height) / (float)cells);
         int columns = Math.Max(1, (int)Math.Ceiling(width / cell)), rows = Math.Max(1, (int)Math.Ceiling(height / cell));
         Span<float> grid = stackalloc float[columns * rows];

@@ -1,3 +1,5 @@
+using Digits.Images;
+
 namespace Digits.Classifiers.Network;
 
 /// <summary>
@@ -14,13 +16,15 @@ internal static class WritingStyles
     /// <summary>Draws the style of <paramref name="digit"/> into <paramref name="image"/>, with amounts drawn from <paramref name="random"/>; false when the digit has no style or no ink to place it by.</summary>
     public static bool Apply(Span<byte> image, int side, int digit, Random random)
     {
-        if (!Has(digit) || !InkBox(image, side, out int left, out int top, out int right, out int bottom))
+        if (!Has(digit) || !InkBox.TryFind<byte>(image, side, 64, out InkBox box))
         {
             return false;
         }
 
+        (int left, int top, int right, int bottom) = box;
+
         float width = StrokeWidth(image, side, top, bottom);
-        float w = right - left + 1, h = bottom - top + 1;
+        float w = box.Width, h = box.Height;
         switch (digit)
         {
             case 1:
@@ -92,29 +96,6 @@ internal static class WritingStyles
                 }
             }
         }
-    }
-
-    private static bool InkBox(ReadOnlySpan<byte> image, int side, out int left, out int top, out int right, out int bottom)
-    {
-        left = side;
-        top = side;
-        right = -1;
-        bottom = -1;
-        for (int y = 0; y < side; y++)
-        {
-            for (int x = 0; x < side; x++)
-            {
-                if (image[(y * side) + x] > 64)
-                {
-                    left = Math.Min(left, x);
-                    right = Math.Max(right, x);
-                    top = Math.Min(top, y);
-                    bottom = Math.Max(bottom, y);
-                }
-            }
-        }
-
-        return right >= 0;
     }
 
     // The median length of the ink runs across the rows of the middle half: the pen's width, 1.5 to 4 pixels.
