@@ -40,6 +40,12 @@ public sealed record PhotoOptions
     public double SplitAspect { get; init; } = 1.05;
 
     /// <summary>
+    /// Gets the width over height from which a mark among others that the refusal rule refuses whole is tried as
+    /// touching digits too (see <see cref="SplitAspect"/> for marks wide enough to be tried always). Defaults to 0.7.
+    /// </summary>
+    public double RefusedSplitAspect { get; init; } = 0.7;
+
+    /// <summary>
     /// Gets the stroke thickness digits are brought to, as a fraction of their larger side. Defaults to 0.15, a
     /// little heavier than MNIST's median (0.12), which reads writers unlike MNIST's better (see <see cref="DigitNormalizer.TargetStrokeRatio"/>).
     /// </summary>

@@ -142,33 +142,49 @@ public sealed class PhotoReader
         {
             Rect box = boxes[i];
             using Mat mask = found.MaskOf(i);
-            marks[i] = ReadMark(box, mask, slant).Select(d => (d.Box, d.Input, d.Prediction, ShapeOf(mask, d.Box))).ToList();
+            marks[i] = ReadMark(box, mask, slant, found.Count == 1).Select(d => (d.Box, d.Input, d.Prediction, ShapeOf(mask, d.Box))).ToList();
         });
         return marks.SelectMany(m => m).ToList();
     }
 
-    // A mark much wider than tall may be touching digits: the model judges where to split it (or not). On a
-    // number written on a slant, each digit is turned upright (by the slant of the line through the digits)
+    // A mark much wider than tall may be touching digits: the model judges where to split it (or not), and a
+    // split whose parts stand beats a whole the refusal rule would refuse. Among other marks (a number, a page), a
+    // narrower mark is tried the same way when it is refused whole: two digits leaning into each other can be no
+    // wider than tall. A lone mark is not, so that a photo of something else is not read as the digits of its pieces.
+    // On a number written on a slant, each digit is turned upright (by the slant of the line through the digits)
     // before it is read.
-    private List<(Rect Box, byte[] Input, DigitPrediction Prediction)> ReadMark(Rect box, Mat mask, double slant)
+    private List<(Rect Box, byte[] Input, DigitPrediction Prediction)> ReadMark(Rect box, Mat mask, double slant, bool alone)
     {
-        if (box.Width > _options.SplitAspect * box.Height)
+        bool wide = box.Width > _options.SplitAspect * box.Height;
+        if (!wide)
         {
-            // The network alone screens the candidate parts (a fraction of the average's cost); the average
-            // chooses among the splits the network scores near its best.
-            var (screen, confirm) = _classifier is AverageClassifier average
-                ? (average.Network, (Func<byte[], DigitPrediction>?)(input => _splitJudge.Classify(input)))
-                : (_classifier, null);
-            return TouchingDigits.Read(mask, box, (part, partBox) =>
+            byte[] whole = Normalize(mask, box, slant);
+            DigitPrediction prediction = _classifier.Classify(whole);
+            if (alone || box.Width < _options.RefusedSplitAspect * box.Height || !Refused(mask, box, whole, prediction))
+            {
+                return [(box, whole, prediction)];
+            }
+        }
+
+        // The network alone screens the candidate parts (a fraction of the average's cost); the average
+        // chooses among the splits the network scores near its best.
+        var (screen, confirm) = _classifier is AverageClassifier average
+            ? (average.Network, (Func<byte[], DigitPrediction>?)(input => _splitJudge.Classify(input)))
+            : (_classifier, null);
+        return TouchingDigits.Read(
+            mask,
+            box,
+            (part, partBox) =>
             {
                 byte[] input = Normalize(part, partBox, slant);
                 return (input, screen.Classify(input));
-            }, confirm);
-        }
-
-        byte[] input = Normalize(mask, box, slant);
-        return [(box, input, _classifier.Classify(input))];
+            },
+            confirm,
+            (partBox, input, prediction) => Refused(mask, partBox, input, prediction));
     }
+
+    private bool Refused(Mat mask, Rect box, byte[] input, DigitPrediction prediction) =>
+        _options.Refusal.Refuse(prediction, ShapeOf(mask, box), input, Novelty.ForPhotos) is not null;
 
     // The ink's shape as found, before normalising evens out its strokes (the not-a-digit score's first signs).
     private static InkShape ShapeOf(Mat mask, Rect box)

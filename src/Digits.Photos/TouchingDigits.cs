@@ -23,6 +23,13 @@ internal static class TouchingDigits
     /// </summary>
     public static readonly double ScreenMargin = Math.Log(5);
 
+    /// <summary>
+    /// How much less plausible a part is when the refusal rule would refuse it (not digit-shaped, or too
+    /// uncertain): two touching digits read whole are often still read as one digit with some confidence, but as a
+    /// shape unlike any digit, and a split into two parts that stand beats it.
+    /// </summary>
+    public const double RefusedPlausibility = 0.05;
+
     /// <summary>Splits a wide mark, or returns it whole.</summary>
     /// <param name="mask">The mark's mask (image-sized, non-zero = ink).</param>
     /// <param name="box">The mark's box.</param>
@@ -33,8 +40,17 @@ internal static class TouchingDigits
     /// are read again by <paramref name="confirm"/>, which then chooses among them. Null when
     /// <paramref name="read"/> is the model itself.
     /// </param>
+    /// <param name="refused">
+    /// Whether the refusal rule would refuse a part (its box in the mask, its input and the full model's answer); such
+    /// a part counts <see cref="RefusedPlausibility"/> times less. Null to judge by confidence and shape alone.
+    /// </param>
     /// <returns>The digits, left to right.</returns>
-    public static List<(Rect Box, byte[] Input, DigitPrediction Prediction)> Read(Mat mask, Rect box, Func<Mat, Rect, (byte[] Input, DigitPrediction Prediction)> read, Func<byte[], DigitPrediction>? confirm = null)
+    public static List<(Rect Box, byte[] Input, DigitPrediction Prediction)> Read(
+        Mat mask,
+        Rect box,
+        Func<Mat, Rect, (byte[] Input, DigitPrediction Prediction)> read,
+        Func<byte[], DigitPrediction>? confirm = null,
+        Func<Rect, byte[], DigitPrediction, bool>? refused = null)
     {
         ArgumentNullException.ThrowIfNull(mask);
         ArgumentNullException.ThrowIfNull(read);
@@ -55,7 +71,8 @@ internal static class TouchingDigits
             }
         }
 
-        double[,] scores = Scores(parts, box.Height);
+        // The screen's reads are judged by confidence and shape; refusal needs the full model's view.
+        double[,] scores = Scores(parts, box.Height, confirm is null ? refused : null);
         double[] forward = Forward(scores, out int[] from);
         if (confirm is not null && !double.IsNegativeInfinity(forward[n - 1]))
         {
@@ -81,7 +98,7 @@ internal static class TouchingDigits
                 }
             }
 
-            scores = Scores(parts, box.Height);
+            scores = Scores(parts, box.Height, refused);
             forward = Forward(scores, out from);
         }
 
@@ -105,8 +122,9 @@ internal static class TouchingDigits
     private static bool Plausible(int width, bool whole, int height) =>
         width >= 0.08 * height && (width <= 1.2 * height || (whole && width <= 1.8 * height));
 
-    // Each part's score: its log confidence and the log of how plausible its shape is for the digit read; minus infinity where no part is.
-    private static double[,] Scores((Rect Box, byte[] Input, DigitPrediction Prediction)?[,] parts, int height)
+    // Each part's score: its log confidence and the log of how plausible its shape is for the digit read (and
+    // whether it would be refused); minus infinity where no part is.
+    private static double[,] Scores((Rect Box, byte[] Input, DigitPrediction Prediction)?[,] parts, int height, Func<Rect, byte[], DigitPrediction, bool>? refused)
     {
         int n = parts.GetLength(0);
         var scores = new double[n, n];
@@ -116,6 +134,7 @@ internal static class TouchingDigits
             {
                 scores[start, end] = parts[start, end] is { } part
                     ? Math.Log(Math.Max(1e-6, part.Prediction.Confidence)) + Math.Log(Plausibility(part.Box, part.Prediction.Digit, height))
+                      + (refused is not null && refused(part.Box, part.Input, part.Prediction) ? Math.Log(RefusedPlausibility) : 0)
                     : double.NegativeInfinity;
             }
         }

@@ -68,6 +68,33 @@ public sealed class TouchingDigitsTests
     }
 
     [Fact]
+    public void Read_OfAMarkReadSurelyWholeButRefused_SplitsItWhenTheHalvesStand()
+    {
+        // Read whole the mark is a sure digit, but the refusal rule would refuse it (not digit-shaped): the two
+        // halves, less sure but standing, win.
+        using Mat mask = TwoTouchingBlobs();
+        (byte[] Input, DigitPrediction Prediction) Read(Mat part, Rect box) =>
+            (new byte[784], Answer(0, box.Width >= 120 ? 0.99 : 0.6));
+
+        var digits = TouchingDigits.Read(mask, new Rect(20, 20, 130, 100), Read, refused: (box, _, _) => box.Width >= 120);
+
+        Assert.Equal(2, digits.Count);
+        Assert.All(digits, d => Assert.InRange(d.Box.Width, 50, 75));
+    }
+
+    [Fact]
+    public void Read_OfAMarkWhoseHalvesWouldBeRefusedToo_KeepsItWhole()
+    {
+        using Mat mask = TwoTouchingBlobs();
+        (byte[] Input, DigitPrediction Prediction) Read(Mat part, Rect box) =>
+            (new byte[784], Answer(0, box.Width >= 120 ? 0.99 : 0.6));
+
+        var digits = TouchingDigits.Read(mask, new Rect(20, 20, 130, 100), Read, refused: (_, _, _) => true);
+
+        Assert.Equal(new Rect(20, 20, 130, 100), Assert.Single(digits).Box);
+    }
+
+    [Fact]
     public void Read_WithAFullModel_LetsItChooseAmongTheSplitsTheScreenScoresNearItsBest()
     {
         // The screen is about as sure of the whole as of the two halves; the full model is sure only of the whole.
