@@ -7,7 +7,9 @@ namespace Digits.Photos;
 /// Splits a mark much wider than tall, where digits touch, by letting the model judge the cuts: candidate cuts
 /// are the columns where the ink is thinnest, each stretch between two cuts that could be a digit is read, and
 /// the split whose parts the model reads most surely (the highest product of confidences) wins, the whole mark
-/// included as one candidate unless it is too wide to be one digit. When a cheaper model can screen the parts,
+/// included as one candidate unless it is too wide to be one digit. When no split stands surely (see
+/// <see cref="SureSplit"/>), the cuts are sought along two slants as well, as slanted writing touches along a slant
+/// no column follows, and the surest split of the three wins. When a cheaper model can screen the parts,
 /// the full model reads only those in splits the screen scores near its best.
 /// </summary>
 internal static class TouchingDigits
@@ -54,7 +56,51 @@ internal static class TouchingDigits
     {
         ArgumentNullException.ThrowIfNull(mask);
         ArgumentNullException.ThrowIfNull(read);
-        int[] cuts = [0, .. Cuts(mask, box), box.Width];
+        var (digits, score) = Split(Cuts(mask, box), box.Width, box.Height, (from, to) => ReadPart(mask, box, from, to, read), confirm, refused);
+        if (score < Math.Log(SureSplit))
+        {
+            // Digits written on a slant touch along a slanted line no column follows: cut along the slant too.
+            foreach (double shear in Shears)
+            {
+                using Mat sheared = Shear(mask, box, shear);
+                var full = new Rect(0, 0, sheared.Width, sheared.Height);
+                var (slanted, slantedScore) = Split(Cuts(sheared, full), full.Width, box.Height, (from, to) => ReadShearedPart(sheared, box, shear, from, to, read), confirm, refused);
+                if (slantedScore > score)
+                {
+                    (digits, score) = (slanted, slantedScore);
+                }
+            }
+        }
+
+        if (digits is null)
+        {
+            var (input, prediction) = read(mask, box);
+            return [(box, input, confirm is null ? prediction : confirm(input))];
+        }
+
+        return digits;
+    }
+
+    /// <summary>
+    /// The score (product of the parts' confidences and plausibilities) below which a mark's straight split is
+    /// tried again along slanted cuts: 0.8, so a split whose parts all stand surely is kept as it is.
+    /// </summary>
+    public const double SureSplit = 0.8;
+
+    /// <summary>The slants tried for cuts, as the horizontal shift per unit of height (about 14 degrees either way).</summary>
+    private static readonly double[] Shears = [0.25, -0.25];
+
+    // The best split of a mark width wide at the candidate cuts, and its score (log); null and minus infinity when
+    // no split covers it. readPart reads the stretch between two columns.
+    private static (List<(Rect Box, byte[] Input, DigitPrediction Prediction)>? Digits, double Score) Split(
+        List<int> candidates,
+        int width,
+        int height,
+        Func<int, int, (Rect Box, byte[] Input, DigitPrediction Prediction)?> readPart,
+        Func<byte[], DigitPrediction>? confirm,
+        Func<Rect, byte[], DigitPrediction, bool>? refused)
+    {
+        int[] cuts = [0, .. candidates, width];
         int n = cuts.Length;
         var parts = new (Rect Box, byte[] Input, DigitPrediction Prediction)?[n, n];
         var reached = new bool[n]; // whether some split of the mark's first stretch ends at this cut
@@ -63,21 +109,20 @@ internal static class TouchingDigits
         {
             for (int start = 0; start < end; start++)
             {
-                if (reached[start] && Plausible(cuts[end] - cuts[start], start == 0 && end == n - 1, box.Height))
+                if (reached[start] && Plausible(cuts[end] - cuts[start], start == 0 && end == n - 1, height))
                 {
-                    parts[start, end] = ReadPart(mask, box, cuts[start], cuts[end], read);
+                    parts[start, end] = readPart(cuts[start], cuts[end]);
                     reached[end] |= parts[start, end] is not null;
                 }
             }
         }
 
         // The screen's reads are judged by confidence and shape; refusal needs the full model's view.
-        double[,] scores = Scores(parts, box.Height, confirm is null ? refused : null);
+        double[,] scores = Scores(parts, height, confirm is null ? refused : null);
         double[] forward = Forward(scores, out int[] from);
         if (confirm is not null && !double.IsNegativeInfinity(forward[n - 1]))
         {
-            // Keep the parts of the splits the screen scores near its best, and let the full model choose among them
-            // (when no split covers the mark, it is read whole below).
+            // Keep the parts of the splits the screen scores near its best, and let the full model choose among them.
             double[] backward = Backward(scores);
             for (int end = 1; end < n; end++)
             {
@@ -98,14 +143,13 @@ internal static class TouchingDigits
                 }
             }
 
-            scores = Scores(parts, box.Height, refused);
+            scores = Scores(parts, height, refused);
             forward = Forward(scores, out from);
         }
 
         if (double.IsNegativeInfinity(forward[n - 1]))
         {
-            var (input, prediction) = read(mask, box);
-            return [(box, input, confirm is null ? prediction : confirm(input))];
+            return (null, double.NegativeInfinity);
         }
 
         var digits = new List<(Rect Box, byte[] Input, DigitPrediction Prediction)>();
@@ -115,7 +159,56 @@ internal static class TouchingDigits
         }
 
         digits.Reverse();
-        return digits;
+        return (digits, forward[n - 1]);
+    }
+
+    // The mark's box, sheared so that lines slanted by shear (x shifting by shear per row, about the middle row)
+    // stand upright: a column of the result is a slanted line of the mark.
+    private static Mat Shear(Mat mask, Rect box, double shear)
+    {
+        int pad = (int)Math.Ceiling(Math.Abs(shear) * box.Height / 2);
+        using var crop = new Mat(mask, box);
+        var sheared = new Mat();
+        using var transform = ShearTransform(shear, box.Height, pad);
+        Cv2.WarpAffine(crop, sheared, transform, new Size(box.Width + (2 * pad), box.Height), InterpolationFlags.Nearest, BorderTypes.Constant, Scalar.All(0));
+        return sheared;
+    }
+
+    // x' = x + shear * (y - height / 2) + pad.
+    private static Mat ShearTransform(double shear, int height, int pad)
+    {
+        var transform = new Mat(2, 3, MatType.CV_64FC1);
+        transform.Set(0, 0, 1.0);
+        transform.Set(0, 1, shear);
+        transform.Set(0, 2, pad - (shear * height / 2.0));
+        transform.Set(1, 0, 0.0);
+        transform.Set(1, 1, 1.0);
+        transform.Set(1, 2, 0.0);
+        return transform;
+    }
+
+    // The stretch between two columns of the sheared mark, sheared back: its ink in the mark's own geometry.
+    private static (Rect Box, byte[] Input, DigitPrediction Prediction)? ReadShearedPart(Mat sheared, Rect box, double shear, int start, int end, Func<Mat, Rect, (byte[] Input, DigitPrediction Prediction)> read)
+    {
+        using Mat stretch = Mat.Zeros(sheared.Size(), MatType.CV_8UC1);
+        using (var from = new Mat(sheared, new Rect(start, 0, end - start, sheared.Height)))
+        using (var to = new Mat(stretch, new Rect(start, 0, end - start, sheared.Height)))
+        {
+            from.CopyTo(to);
+        }
+
+        int pad = (sheared.Width - box.Width) / 2;
+        using Mat transform = ShearTransform(shear, box.Height, pad);
+        using var part = new Mat();
+        Cv2.WarpAffine(stretch, part, transform, new Size(box.Width, box.Height), InterpolationFlags.Nearest | InterpolationFlags.WarpInverseMap, BorderTypes.Constant, Scalar.All(0));
+        Rect tight = Cv2.BoundingRect(part);
+        if (tight.Width == 0 || tight.Height < 0.3 * box.Height)
+        {
+            return null;
+        }
+
+        var (input, prediction) = read(part, tight);
+        return (new Rect(box.X + tight.X, box.Y + tight.Y, tight.Width, tight.Height), input, prediction);
     }
 
     // A stretch between two cuts can be a digit when it is not a sliver, and no wider than a digit (the whole mark may be a little wider).

@@ -125,7 +125,8 @@ public sealed class TouchingDigitsTests
     [Fact]
     public void Read_WithAFullModel_NeverReadsAgainAPartTheScreenRuledOut()
     {
-        // The screen all but rules out the whole mark (1% against 95% for each half): the full model reads only the halves.
+        // The screen all but rules out the whole mark (1% against 95% for each half): the full model reads only the
+        // halves (sure enough of them that no slanted cut is tried).
         using Mat mask = TwoTouchingBlobs();
         var confirmed = new List<int>();
         (byte[] Input, DigitPrediction Prediction) Screen(Mat part, Rect box)
@@ -138,7 +139,7 @@ public sealed class TouchingDigitsTests
         DigitPrediction Confirm(byte[] input)
         {
             confirmed.Add(input[0]);
-            return Answer(0, input[0] >= 120 ? 0.99 : 0.6);
+            return Answer(0, input[0] >= 120 ? 0.99 : 0.95);
         }
 
         var digits = TouchingDigits.Read(mask, new Rect(20, 20, 130, 100), Screen, Confirm);
@@ -146,7 +147,36 @@ public sealed class TouchingDigitsTests
         Assert.Equal(2, digits.Count);
         Assert.Equal(2, confirmed.Count);
         Assert.All(confirmed, w => Assert.InRange(w, 55, 70));
-        Assert.All(digits, d => Assert.Equal(0.6, d.Prediction.Confidence, 6));
+        Assert.All(digits, d => Assert.Equal(0.95, d.Prediction.Confidence, 6));
+    }
+
+    [Fact]
+    public void Read_OfDigitsTouchingAlongASlant_CutsAlongTheSlant()
+    {
+        // Two slanted bars (each leaning 0.25 to the right per row up), 2 pixels apart along the slant: every
+        // column crosses ink of both, so no upright cut is thin, and only a cut along the slant parts them.
+        using var mask = new Mat(140, 200, MatType.CV_8UC1, Scalar.All(0));
+        for (int y = 20; y < 120; y++)
+        {
+            int shift = (int)Math.Round(0.25 * (70 - y));
+            Cv2.Line(mask, new Point(20 + shift, y), new Point(80 + shift, y), Scalar.All(255));
+            Cv2.Line(mask, new Point(83 + shift, y), new Point(143 + shift, y), Scalar.All(255));
+        }
+
+        Rect box = Cv2.BoundingRect(mask);
+        int barInk = 61 * 100;
+        Assert.Empty(TouchingDigits.Cuts(mask, box));
+        (byte[] Input, DigitPrediction Prediction) Read(Mat part, Rect partBox)
+        {
+            int ink = Cv2.CountNonZero(part);
+            return (new byte[784], Answer(0, Math.Abs(ink - barInk) < 0.05 * barInk ? 0.99 : 0.3));
+        }
+
+        var digits = TouchingDigits.Read(mask, box, Read);
+
+        Assert.Equal(2, digits.Count);
+        Assert.All(digits, d => Assert.Equal(0.99, d.Prediction.Confidence, 6));
+        Assert.True(digits[0].Box.X < digits[1].Box.X);
     }
 
     private static DigitPrediction Answer(int digit, double confidence)
