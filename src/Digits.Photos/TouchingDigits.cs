@@ -56,7 +56,7 @@ internal static class TouchingDigits
     {
         ArgumentNullException.ThrowIfNull(mask);
         ArgumentNullException.ThrowIfNull(read);
-        var (digits, score) = Split(Cuts(mask, box), box.Width, box.Height, (from, to) => ReadPart(mask, box, from, to, read), confirm, refused);
+        var (digits, score, screened) = Split(Cuts(mask, box), box.Width, box.Height, (from, to) => ReadPart(mask, box, from, to, read), confirm, refused);
         if (score < Math.Log(SureSplit))
         {
             // Digits written on a slant touch along a slanted line no column follows: cut along the slant too.
@@ -64,7 +64,9 @@ internal static class TouchingDigits
             {
                 using Mat sheared = Shear(mask, box, shear);
                 var full = new Rect(0, 0, sheared.Width, sheared.Height);
-                var (slanted, slantedScore) = Split(Cuts(sheared, full), full.Width, box.Height, (from, to) => ReadShearedPart(sheared, box, shear, from, to, read), confirm, refused);
+                // With a screen, the full model reads a slant's parts only when the screen scores its best split above
+                // the straight one's.
+                var (slanted, slantedScore, _) = Split(Cuts(sheared, full), full.Width, box.Height, (from, to) => ReadShearedPart(sheared, box, shear, from, to, read), confirm, refused, screened);
                 if (slantedScore > score)
                 {
                     (digits, score) = (slanted, slantedScore);
@@ -92,13 +94,14 @@ internal static class TouchingDigits
 
     // The best split of a mark width wide at the candidate cuts, and its score (log); null and minus infinity when
     // no split covers it. readPart reads the stretch between two columns.
-    private static (List<(Rect Box, byte[] Input, DigitPrediction Prediction)>? Digits, double Score) Split(
+    private static (List<(Rect Box, byte[] Input, DigitPrediction Prediction)>? Digits, double Score, double Screened) Split(
         List<int> candidates,
         int width,
         int height,
         Func<int, int, (Rect Box, byte[] Input, DigitPrediction Prediction)?> readPart,
         Func<byte[], DigitPrediction>? confirm,
-        Func<Rect, byte[], DigitPrediction, bool>? refused)
+        Func<Rect, byte[], DigitPrediction, bool>? refused,
+        double mustBeat = double.NegativeInfinity)
     {
         int[] cuts = [0, .. candidates, width];
         int n = cuts.Length;
@@ -120,6 +123,12 @@ internal static class TouchingDigits
         // The screen's reads are judged by confidence and shape; refusal needs the full model's view.
         double[,] scores = Scores(parts, height, confirm is null ? refused : null);
         double[] forward = Forward(scores, out int[] from);
+        double screened = forward[n - 1];
+        if (confirm is not null && screened <= mustBeat)
+        {
+            return (null, double.NegativeInfinity, screened); // the screen's best is no better than a split already read
+        }
+
         if (confirm is not null && !double.IsNegativeInfinity(forward[n - 1]))
         {
             // Keep the parts of the splits the screen scores near its best, and let the full model choose among them.
@@ -149,7 +158,7 @@ internal static class TouchingDigits
 
         if (double.IsNegativeInfinity(forward[n - 1]))
         {
-            return (null, double.NegativeInfinity);
+            return (null, double.NegativeInfinity, screened);
         }
 
         var digits = new List<(Rect Box, byte[] Input, DigitPrediction Prediction)>();
@@ -159,7 +168,7 @@ internal static class TouchingDigits
         }
 
         digits.Reverse();
-        return (digits, forward[n - 1]);
+        return (digits, forward[n - 1], screened);
     }
 
     // The mark's box, sheared so that lines slanted by shear (x shifting by shear per row, about the middle row)
