@@ -110,8 +110,8 @@ public sealed class PhotoReaderTests(MnistFixture mnist, PhotoReaderTests.ModelF
     public void TouchingDigits_ThreeMnistDigitsRunTogether_AreOftenSplitRight()
     {
         // Three test digits cropped to their ink and set side by side overlapping by 0-2 pixels (at 28x28
-        // scale), so strokes touch, drawn dark on paper at 10x. Measured 36 of 60 exactly right (32 when marks
-        // were cut at equal widths); cuts straight down cannot part digits whose strokes overlap.
+        // scale), so strokes touch, drawn dark on paper at 10x. Measured 51 of 60 exactly right (36 before refused
+        // wholes lost to splits that stand and cuts were tried along slants; 32 when marks were cut at equal widths).
         var random = new Random(5);
         int exact = 0, total = 60;
         for (int n = 0; n < total; n++)
@@ -121,7 +121,7 @@ public sealed class PhotoReaderTests(MnistFixture mnist, PhotoReaderTests.ModelF
             exact += Reader.Read(png).Text == string.Concat(indices.Select(i => mnist.Data.Test.Labels[i])) ? 1 : 0;
         }
 
-        Assert.True(exact >= 34, $"{exact}/{total} touching numbers read exactly");
+        Assert.True(exact >= 46, $"{exact}/{total} touching numbers read exactly");
     }
 
     private static byte[] TouchingNumber(List<byte[]> digits, int overlap)
