@@ -82,8 +82,7 @@ public sealed class PhotoReader
         double toOriginal = reduction / scale;
         for (int i = 0; i < read.Count; i++)
         {
-            var (box, input, prediction, shape) = read[i];
-            string? refusal = _options.Refusal.Refuse(prediction, shape, input, Novelty.ForPhotos);
+            var (box, input, prediction, shape, refusal) = read[i];
             Rect upright = PageOrientation.ToUnturned(box, turn, working.Width, working.Height);
             int left = Math.Max(0, upright.X - margin), top = Math.Max(0, upright.Y - margin);
             int right = Math.Min(resized.Width, upright.Right - margin), bottom = Math.Min(resized.Height, upright.Bottom - margin);
@@ -102,7 +101,7 @@ public sealed class PhotoReader
             stages.Add(Stage("ink", ink));
             stages.Add(Stage("binary", binary));
             using var boxes = working.Clone();
-            foreach (var (box, _, _, _) in read)
+            foreach (var (box, _, _, _, _) in read)
             {
                 Cv2.Rectangle(boxes, PageOrientation.ToUnturned(box, turn, working.Width, working.Height), new Scalar(57, 57, 230), Math.Max(2, working.Width / 300));
             }
@@ -118,7 +117,7 @@ public sealed class PhotoReader
     }
 
     // Reads the page the way up it was written (see PageOrientation). Boxes are in the turned image.
-    private (int Turn, List<(Rect Box, byte[] Input, DigitPrediction Prediction, InkShape Shape)> Read) ReadTurned(Mat binary)
+    private (int Turn, List<(Rect Box, byte[] Input, DigitPrediction Prediction, InkShape Shape, string? Refusal)> Read) ReadTurned(Mat binary)
     {
         // Which way up is judged by the network alone when the model has one: it is as sure of upright digits as
         // the average, and each of the 4 x 16 reads costs a few hundred microseconds instead of a millisecond or more.
@@ -132,17 +131,17 @@ public sealed class PhotoReader
         return (turn, ReadAll(found));
     }
 
-    private List<(Rect Box, byte[] Input, DigitPrediction Prediction, InkShape Shape)> ReadAll(FoundMarks found)
+    private List<(Rect Box, byte[] Input, DigitPrediction Prediction, InkShape Shape, string? Refusal)> ReadAll(FoundMarks found)
     {
         IReadOnlyList<Rect> boxes = found.Boxes;
         double slant = DigitSegmenter.Slant(boxes);
         // Marks are read on every core (a page has dozens), each into its own place, so the order stays the page's.
-        var marks = new List<(Rect Box, byte[] Input, DigitPrediction Prediction, InkShape Shape)>[found.Count];
+        var marks = new List<(Rect Box, byte[] Input, DigitPrediction Prediction, InkShape Shape, string? Refusal)>[found.Count];
         Parallel.For(0, found.Count, i =>
         {
             Rect box = boxes[i];
             using Mat mask = found.MaskOf(i);
-            marks[i] = ReadMark(box, mask, slant, found.Count == 1).Select(d => (d.Box, d.Input, d.Prediction, ShapeOf(mask, d.Box))).ToList();
+            marks[i] = ReadMark(box, mask, slant, found.Count == 1);
         });
         return marks.SelectMany(m => m).ToList();
     }
@@ -153,16 +152,16 @@ public sealed class PhotoReader
     // wider than tall. A lone mark is not, so that a photo of something else is not read as the digits of its pieces.
     // On a number written on a slant, each digit is turned upright (by the slant of the line through the digits)
     // before it is read.
-    private List<(Rect Box, byte[] Input, DigitPrediction Prediction)> ReadMark(Rect box, Mat mask, double slant, bool alone)
+    private List<(Rect Box, byte[] Input, DigitPrediction Prediction, InkShape Shape, string? Refusal)> ReadMark(Rect box, Mat mask, double slant, bool alone)
     {
         bool wide = box.Width > _options.SplitAspect * box.Height;
         if (!wide)
         {
             byte[] whole = Normalize(mask, box, slant);
-            DigitPrediction prediction = _classifier.Classify(whole);
-            if (alone || box.Width < _options.RefusedSplitAspect * box.Height || !Refused(mask, box, whole, prediction))
+            var judged = Judge(mask, box, whole, _classifier.Classify(whole));
+            if (alone || box.Width < _options.RefusedSplitAspect * box.Height || judged.Refusal is null)
             {
-                return [(box, whole, prediction)];
+                return [judged];
             }
         }
 
@@ -171,7 +170,7 @@ public sealed class PhotoReader
         var (screen, confirm) = _classifier is AverageClassifier average
             ? (average.Network, (Func<byte[], DigitPrediction>?)(input => _splitJudge.Classify(input)))
             : (_classifier, null);
-        return TouchingDigits.Read(
+        var digits = TouchingDigits.Read(
             mask,
             box,
             (part, partBox) =>
@@ -180,11 +179,16 @@ public sealed class PhotoReader
                 return (input, screen.Classify(input));
             },
             confirm,
-            (partBox, input, prediction) => Refused(mask, partBox, input, prediction));
+            (partBox, input, prediction) => Judge(mask, partBox, input, prediction).Refusal is not null);
+        return digits.Select(d => Judge(mask, d.Box, d.Input, d.Prediction)).ToList();
     }
 
-    private bool Refused(Mat mask, Rect box, byte[] input, DigitPrediction prediction) =>
-        _options.Refusal.Refuse(prediction, ShapeOf(mask, box), input, Novelty.ForPhotos) is not null;
+    // A digit read, with its ink's shape as found and why the refusal rule refuses it (null when it stands).
+    private (Rect Box, byte[] Input, DigitPrediction Prediction, InkShape Shape, string? Refusal) Judge(Mat mask, Rect box, byte[] input, DigitPrediction prediction)
+    {
+        InkShape shape = ShapeOf(mask, box);
+        return (box, input, prediction, shape, _options.Refusal.Refuse(prediction, shape, input, Novelty.ForPhotos));
+    }
 
     // The ink's shape as found, before normalising evens out its strokes (the not-a-digit score's first signs).
     private static InkShape ShapeOf(Mat mask, Rect box)

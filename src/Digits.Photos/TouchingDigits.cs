@@ -32,6 +32,15 @@ internal static class TouchingDigits
     /// </summary>
     public const double RefusedPlausibility = 0.05;
 
+    /// <summary>
+    /// The score (product of the parts' confidences and plausibilities) below which a mark's straight split is
+    /// tried again along slanted cuts: 0.8, so a split whose parts all stand surely is kept as it is.
+    /// </summary>
+    public const double SureSplit = 0.8;
+
+    /// <summary>The slants tried for cuts, as the horizontal shift per unit of height (about 14 degrees either way).</summary>
+    private static readonly double[] Shears = [0.25, -0.25];
+
     /// <summary>Splits a wide mark, or returns it whole.</summary>
     /// <param name="mask">The mark's mask (image-sized, non-zero = ink).</param>
     /// <param name="box">The mark's box.</param>
@@ -62,11 +71,13 @@ internal static class TouchingDigits
             // Digits written on a slant touch along a slanted line no column follows: cut along the slant too.
             foreach (double shear in Shears)
             {
-                using Mat sheared = Shear(mask, box, shear);
+                int pad = (int)Math.Ceiling(Math.Abs(shear) * box.Height / 2);
+                using Mat transform = ShearTransform(shear, box.Height, pad);
+                using Mat sheared = Shear(mask, box, transform, pad);
                 var full = new Rect(0, 0, sheared.Width, sheared.Height);
                 // With a screen, the full model reads a slant's parts only when the screen scores its best split above
                 // the straight one's.
-                var (slanted, slantedScore, _) = Split(Cuts(sheared, full), full.Width, box.Height, (from, to) => ReadShearedPart(sheared, box, shear, from, to, read), confirm, refused, screened);
+                var (slanted, slantedScore, _) = Split(Cuts(sheared, full), full.Width, box.Height, (from, to) => ReadShearedPart(sheared, box, transform, from, to, read), confirm, refused, screened);
                 if (slantedScore > score)
                 {
                     (digits, score) = (slanted, slantedScore);
@@ -82,15 +93,6 @@ internal static class TouchingDigits
 
         return digits;
     }
-
-    /// <summary>
-    /// The score (product of the parts' confidences and plausibilities) below which a mark's straight split is
-    /// tried again along slanted cuts: 0.8, so a split whose parts all stand surely is kept as it is.
-    /// </summary>
-    public const double SureSplit = 0.8;
-
-    /// <summary>The slants tried for cuts, as the horizontal shift per unit of height (about 14 degrees either way).</summary>
-    private static readonly double[] Shears = [0.25, -0.25];
 
     // The best split of a mark width wide at the candidate cuts, and its score (log); null and minus infinity when
     // no split covers it. readPart reads the stretch between two columns.
@@ -171,19 +173,17 @@ internal static class TouchingDigits
         return (digits, forward[n - 1], screened);
     }
 
-    // The mark's box, sheared so that lines slanted by shear (x shifting by shear per row, about the middle row)
-    // stand upright: a column of the result is a slanted line of the mark.
-    private static Mat Shear(Mat mask, Rect box, double shear)
+    // The mark's box, sheared by transform (ShearTransform) so that lines slanted by its shear stand upright: a
+    // column of the result is a slanted line of the mark.
+    private static Mat Shear(Mat mask, Rect box, Mat transform, int pad)
     {
-        int pad = (int)Math.Ceiling(Math.Abs(shear) * box.Height / 2);
         using var crop = new Mat(mask, box);
         var sheared = new Mat();
-        using var transform = ShearTransform(shear, box.Height, pad);
         Cv2.WarpAffine(crop, sheared, transform, new Size(box.Width + (2 * pad), box.Height), InterpolationFlags.Nearest, BorderTypes.Constant, Scalar.All(0));
         return sheared;
     }
 
-    // x' = x + shear * (y - height / 2) + pad.
+    // x' = x + shear * (y - height / 2) + pad: x shifts by shear per row about the middle row, pad keeps it in the image.
     private static Mat ShearTransform(double shear, int height, int pad)
     {
         var transform = new Mat(2, 3, MatType.CV_64FC1);
@@ -197,7 +197,7 @@ internal static class TouchingDigits
     }
 
     // The stretch between two columns of the sheared mark, sheared back: its ink in the mark's own geometry.
-    private static (Rect Box, byte[] Input, DigitPrediction Prediction)? ReadShearedPart(Mat sheared, Rect box, double shear, int start, int end, Func<Mat, Rect, (byte[] Input, DigitPrediction Prediction)> read)
+    private static (Rect Box, byte[] Input, DigitPrediction Prediction)? ReadShearedPart(Mat sheared, Rect box, Mat transform, int start, int end, Func<Mat, Rect, (byte[] Input, DigitPrediction Prediction)> read)
     {
         using Mat stretch = Mat.Zeros(sheared.Size(), MatType.CV_8UC1);
         using (var from = new Mat(sheared, new Rect(start, 0, end - start, sheared.Height)))
@@ -206,8 +206,6 @@ internal static class TouchingDigits
             from.CopyTo(to);
         }
 
-        int pad = (sheared.Width - box.Width) / 2;
-        using Mat transform = ShearTransform(shear, box.Height, pad);
         using var part = new Mat();
         Cv2.WarpAffine(stretch, part, transform, new Size(box.Width, box.Height), InterpolationFlags.Nearest | InterpolationFlags.WarpInverseMap, BorderTypes.Constant, Scalar.All(0));
         Rect tight = Cv2.BoundingRect(part);
