@@ -56,27 +56,31 @@ public sealed class ConvolutionTests
     [SimdWidthData(SimdWidth.Scalar)]
     public void Forward_EveryPath_EqualsRowOrderSumBitForBit(SimdWidth width)
     {
-        // Position counts around every block size (16, 32, 64) and the network's own (576, 64).
+        // Position counts around every block size (4 to 64) and the network's own (784, 196); filter counts
+        // around the group of four filters read together.
         var random = new Random(17);
-        foreach (int positions in new[] { 1, 15, 16, 17, 33, 64, 65, 100, 576 })
+        foreach (int positions in new[] { 1, 3, 4, 5, 8, 15, 16, 17, 33, 64, 65, 100, 196, 576, 784 })
         {
-            int rows = 25, filters = 3;
-            float[] patches = RandomArray(random, rows * positions);
-            float[] weights = RandomArray(random, filters * rows);
-            float[] bias = RandomArray(random, filters);
-            float[] output = new float[filters * positions];
-            Convolution.Forward(patches, rows, positions, weights, bias, output, width);
-            for (int f = 0; f < filters; f++)
+            foreach (int filters in new[] { 1, 3, 4, 5, 9 })
             {
-                for (int p = 0; p < positions; p++)
+                int rows = 25;
+                float[] patches = RandomArray(random, rows * positions);
+                float[] weights = RandomArray(random, filters * rows);
+                float[] bias = RandomArray(random, filters);
+                float[] output = new float[filters * positions];
+                Convolution.Forward(patches, rows, positions, weights, bias, output, width);
+                for (int f = 0; f < filters; f++)
                 {
-                    float sum = bias[f];
-                    for (int r = 0; r < rows; r++)
+                    for (int p = 0; p < positions; p++)
                     {
-                        sum += patches[(r * positions) + p] * weights[(f * rows) + r];
-                    }
+                        float sum = bias[f];
+                        for (int r = 0; r < rows; r++)
+                        {
+                            sum += patches[(r * positions) + p] * weights[(f * rows) + r];
+                        }
 
-                    Assert.True(sum == output[(f * positions) + p], $"{width.Name()}: position {p} of {positions}, filter {f}");
+                        Assert.True(sum == output[(f * positions) + p], $"{width.Name()}: position {p} of {positions}, filter {f} of {filters}");
+                    }
                 }
             }
         }
