@@ -48,7 +48,8 @@ internal static class TouchingDigits
     /// <param name="confirm">
     /// The full model, when <paramref name="read"/> answers with a cheaper one (the network of an average): every
     /// candidate part is screened by <paramref name="read"/>, and only the parts of splits that score near the best
-    /// are read again by <paramref name="confirm"/>, which then chooses among them. Null when
+    /// are read again by <paramref name="confirm"/> (given the part's input and the screen's answer for it, so that
+    /// the screen need not read it twice), which then chooses among them. Null when
     /// <paramref name="read"/> is the model itself.
     /// </param>
     /// <param name="refused">
@@ -60,7 +61,7 @@ internal static class TouchingDigits
         Mat mask,
         Rect box,
         Func<Mat, Rect, (byte[] Input, DigitPrediction Prediction)> read,
-        Func<byte[], DigitPrediction>? confirm = null,
+        Func<byte[], DigitPrediction, DigitPrediction>? confirm = null,
         Func<Rect, byte[], DigitPrediction, bool>? refused = null)
     {
         ArgumentNullException.ThrowIfNull(mask);
@@ -88,7 +89,7 @@ internal static class TouchingDigits
         if (digits is null)
         {
             var (input, prediction) = read(mask, box);
-            return [(box, input, confirm is null ? prediction : confirm(input))];
+            return [(box, input, confirm is null ? prediction : confirm(input, prediction))];
         }
 
         return digits;
@@ -101,7 +102,7 @@ internal static class TouchingDigits
         int width,
         int height,
         Func<int, int, (Rect Box, byte[] Input, DigitPrediction Prediction)?> readPart,
-        Func<byte[], DigitPrediction>? confirm,
+        Func<byte[], DigitPrediction, DigitPrediction>? confirm,
         Func<Rect, byte[], DigitPrediction, bool>? refused,
         double mustBeat = double.NegativeInfinity)
     {
@@ -150,7 +151,7 @@ internal static class TouchingDigits
                         continue;
                     }
 
-                    parts[start, end] = part with { Prediction = confirm(part.Input) };
+                    parts[start, end] = part with { Prediction = confirm(part.Input, part.Prediction) };
                 }
             }
 

@@ -105,9 +105,19 @@ public sealed class AverageClassifier(IDigitClassifier neighbours, IDigitClassif
     }
 
     /// <inheritdoc/>
-    public DigitPrediction Classify(ReadOnlySpan<byte> image)
+    public DigitPrediction Classify(ReadOnlySpan<byte> image) => Classify(image, Network.Classify(image));
+
+    /// <summary>
+    /// Reads one image whose <see cref="Network"/> answer is already known (the caller read the same image with it
+    /// before, for example to screen candidates): only the neighbour model is asked, and the answer is the one
+    /// <see cref="Classify(ReadOnlySpan{byte})"/> gives.
+    /// </summary>
+    /// <param name="image">The image, as <see cref="Classify(ReadOnlySpan{byte})"/> takes it.</param>
+    /// <param name="network"><see cref="Network"/>'s answer for this very image.</param>
+    /// <returns>The answer.</returns>
+    public DigitPrediction Classify(ReadOnlySpan<byte> image, DigitPrediction network)
     {
-        DigitPrediction network = Network.Classify(image);
+        ArgumentNullException.ThrowIfNull(network);
         IDigitClassifier neighbours = QuickNeighbours is not null && network.Confidence >= SureAbove ? QuickNeighbours : Neighbours;
         return Combine(neighbours.Classify(image), network);
     }

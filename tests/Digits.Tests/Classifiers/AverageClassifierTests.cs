@@ -72,4 +72,27 @@ public sealed class AverageClassifierTests
         Assert.Equal(3, full.Asked);
         Assert.Equal("average of [full] and [network]", model.Description);
     }
+
+    [Fact]
+    public void GivenTheNetworksAnswer_OnlyTheNeighboursAreAsked_AndTheAnswerIsTheSame()
+    {
+        var network = new Fixed("network", p => p >= 200 ? (3, 0.99995) : (5, 0.6));
+        var full = new Fixed("full", _ => (7, 1.0));
+        var quick = new Fixed("quick", _ => (3, 1.0));
+        var model = new AverageClassifier(full, network) { QuickNeighbours = quick, SureAbove = 0.9999, NeighbourWeight = 0.4 };
+        ImageSet images = Images(250, 10);
+        DigitPrediction[] known = [network.Classify(images[0]), network.Classify(images[1])];
+        network.Asked = 0;
+
+        DigitPrediction[] given = [model.Classify(images[0], known[0]), model.Classify(images[1], known[1])];
+
+        Assert.Equal(0, network.Asked);
+        Assert.Equal((1, 1), (quick.Asked, full.Asked));
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.Equal(model.Classify(images[i]).Probabilities, given[i].Probabilities);
+        }
+
+        Assert.Equal([3, 7], given.Select(p => p.Digit));
+    }
 }

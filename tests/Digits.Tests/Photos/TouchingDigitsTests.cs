@@ -108,7 +108,7 @@ public sealed class TouchingDigitsTests
             return (input, Answer(0, confidence));
         }
 
-        DigitPrediction Confirm(byte[] input)
+        DigitPrediction Confirm(byte[] input, DigitPrediction screened)
         {
             confirmed.Add(input[0]);
             return Answer(0, input[0] >= 120 ? 0.99 : 0.6);
@@ -136,9 +136,11 @@ public sealed class TouchingDigitsTests
             return (input, Answer(0, box.Width >= 120 ? 0.01 : 0.95));
         }
 
-        DigitPrediction Confirm(byte[] input)
+        var screenedGiven = new List<double>();
+        DigitPrediction Confirm(byte[] input, DigitPrediction screened)
         {
             confirmed.Add(input[0]);
+            screenedGiven.Add(screened.Confidence);
             return Answer(0, input[0] >= 120 ? 0.99 : 0.95);
         }
 
@@ -147,6 +149,7 @@ public sealed class TouchingDigitsTests
         Assert.Equal(2, digits.Count);
         Assert.Equal(2, confirmed.Count);
         Assert.All(confirmed, w => Assert.InRange(w, 55, 70));
+        Assert.All(screenedGiven, c => Assert.Equal(0.95, c, 6)); // each part's own screening answer comes with it
         Assert.All(digits, d => Assert.Equal(0.95, d.Prediction.Confidence, 6));
     }
 
