@@ -333,8 +333,9 @@ internal static class TouchingDigits
     }
 
     // The model is sure of itself on pieces too (half a 0 reads as a confident 1), so a part's shape counts as
-    // well: digits other than 1 are rarely narrower than a third of their height, and a digit is rarely much
-    // shorter than the mark it shares with its neighbours.
+    // well: digits other than 1 are rarely narrower than a third of their height, a digit is rarely much
+    // shorter than the mark it shares with its neighbours, and a 1 clearly shorter than the mark is usually a
+    // piece of a 0, 4 or 9 rather than a digit of its own.
     private static double Plausibility(Rect part, int digit, int height)
     {
         double plausibility = 1;
@@ -344,6 +345,11 @@ internal static class TouchingDigits
         }
 
         if (part.Height < 0.6 * height)
+        {
+            plausibility *= 0.2;
+        }
+
+        if (digit == 1 && part.Height < 0.85 * height)
         {
             plausibility *= 0.2;
         }
