@@ -69,7 +69,8 @@ public static class DigitSegmenter
             double bestOverlap = 0;
             for (int d = 0; d < digits.Count; d++)
             {
-                double overlap = Overlap(piece.Box, digits[d].Box) / (double)piece.Box.Width;
+                // Overlap over the narrower of the two: a loop under a thin stem overlaps all of the stem.
+                double overlap = Overlap(piece.Box, digits[d].Box) / (double)Math.Min(piece.Box.Width, digits[d].Box.Width);
                 int gap = VerticalGap(piece.Box, digits[d].Box);
                 if (overlap > bestOverlap && gap < 0.3 * digits[d].Box.Height)
                 {
@@ -78,8 +79,24 @@ public static class DigitSegmenter
                 }
             }
 
+            if (best < 0 || bestOverlap < 0.5)
+            {
+                // A stroke broken off beside its digit (the loop of a 6 apart from its stem) nearly touches it.
+                best = -1;
+                double nearest = double.MaxValue;
+                for (int d = 0; d < digits.Count; d++)
+                {
+                    double distance = Distance(piece.Box, digits[d].Box);
+                    if (distance <= 0.15 * digits[d].Box.Height && distance < nearest)
+                    {
+                        best = d;
+                        nearest = distance;
+                    }
+                }
+            }
+
             bool stroke = best >= 0 && (piece.Area >= 0.04 * digits[best].Area || piece.Box.Height >= 0.2 * digits[best].Box.Height);
-            if (best >= 0 && bestOverlap >= 0.5 && stroke)
+            if (best >= 0 && stroke)
             {
                 digits[best] = digits[best].Join(piece);
             }
@@ -224,6 +241,9 @@ public static class DigitSegmenter
 
         return merged;
     }
+
+    // How far apart two boxes are: the larger of their horizontal and vertical gaps (0 when they overlap).
+    private static int Distance(Rect a, Rect b) => Math.Max(0, Math.Max(Math.Max(a.X, b.X) - Math.Min(a.Right, b.Right), Math.Max(a.Y, b.Y) - Math.Min(a.Bottom, b.Bottom)));
 
     private static int Overlap(Rect a, Rect b) => Math.Max(0, Math.Min(a.Right, b.Right) - Math.Max(a.X, b.X));
 

@@ -118,6 +118,26 @@ public sealed class DigitSegmenterTests
         Assert.Equal(0, mask.At<byte>(233, 100));
     }
 
+    [Fact]
+    public void Find_AStrokeBrokenOffBesideItsDigit_JoinsIt()
+    {
+        // Given: a 6 whose loop (50 wide, 30 tall) came apart from its stem (12 wide, 80 tall) and sits beside it,
+        // overlapping the stem's columns by less than half its width, 4 pixels below it
+        using var binary = new Mat(300, 400, MatType.CV_8UC1, Scalar.All(0));
+        Cv2.Rectangle(binary, new Rect(150, 60, 12, 80), Scalar.All(255), -1);
+        Cv2.Ellipse(binary, new RotatedRect(new Point2f(165, 159), new Size2f(50, 30), 0), Scalar.All(255), 6);
+
+        // When
+        using var found = DigitSegmenter.Find(binary, new PhotoOptions());
+
+        // Then: one digit, stem and loop in its mask
+        Rect box = Assert.Single(found.Boxes);
+        Assert.InRange(box.Bottom, 170, 180);
+        using Mat mask = found.MaskOf(0);
+        Assert.Equal(255, mask.At<byte>(100, 155));
+        Assert.Equal(255, mask.At<byte>(159, 188));
+    }
+
     [Theory]
     [InlineData(20)]
     [InlineData(-30)]

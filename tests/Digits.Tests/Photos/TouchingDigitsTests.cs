@@ -27,6 +27,50 @@ public sealed class TouchingDigitsTests
     }
 
     [Fact]
+    public void Crossings_CountTheStrokesDownEachCut()
+    {
+        // Given: a ring (a 0) from column 20 to 100 beside a bar (a 1) from 110 to 120, joined by a thin bridge
+        using var mask = new Mat(140, 170, MatType.CV_8UC1, Scalar.All(0));
+        Cv2.Ellipse(mask, new RotatedRect(new Point2f(60, 70), new Size2f(80, 100), 0), Scalar.All(255), 8);
+        Cv2.Rectangle(mask, new Rect(110, 20, 10, 100), Scalar.All(255), -1);
+        Cv2.Rectangle(mask, new Rect(95, 68, 20, 4), Scalar.All(255), -1);
+
+        // When: cuts down the ring's middle, through the bridge, and through the bar
+        int[] crossings = TouchingDigits.Crossings(mask, new Rect(16, 16, 108, 108), [44, 88, 99]);
+
+        // Then: the ring's top and bottom, the bridge alone, the bar as one run
+        Assert.Equal([2, 1, 1], crossings);
+    }
+
+    [Fact]
+    public void Read_OfTwoEquallySureSplits_PrefersTheCutThatDoesNotCrossALoop()
+    {
+        // Given: a ring touching a bar, and a stand-in model equally sure of any part at least 30 wide, so only
+        // the cuts' crossings tell the split through the ring's middle from the one between ring and bar (the
+        // whole mark, wider than any of its parts, it reads unsurely)
+        using var mask = new Mat(140, 170, MatType.CV_8UC1, Scalar.All(0));
+        Cv2.Ellipse(mask, new RotatedRect(new Point2f(60, 70), new Size2f(80, 100), 0), Scalar.All(255), 8);
+        Cv2.Rectangle(mask, new Rect(110, 20, 10, 100), Scalar.All(255), -1);
+        Cv2.Rectangle(mask, new Rect(95, 68, 20, 4), Scalar.All(255), -1);
+        (byte[] Input, DigitPrediction Prediction) Read(Mat part, Rect box)
+        {
+            double confidence = box.Width <= 95 ? 0.9 : 0.4;
+            double[] probabilities = new double[10];
+            probabilities[box.Width >= 25 ? 0 : 1] = confidence;
+            probabilities[7] = 1 - confidence;
+            return (new byte[784], new DigitPrediction(box.Width >= 25 ? 0 : 1, probabilities, []));
+        }
+
+        // When
+        var digits = TouchingDigits.Read(mask, Cv2.BoundingRect(mask), Read);
+
+        // Then: the ring whole, then the bar
+        Assert.Equal(2, digits.Count);
+        Assert.InRange(digits[0].Box.Right, 100, 112);
+        Assert.InRange(digits[1].Box.X, 100, 111);
+    }
+
+    [Fact]
     public void Read_KeepsTheSplitTheModelReadsMostSurely()
     {
         // A stand-in model: sure of parts about as wide as one blob, unsure of anything else
