@@ -145,6 +145,15 @@ public static class DigitSegmenter
             marks.RemoveAll(m => TouchesBorder(m.Box, width, height) && Math.Max(m.Box.Width, m.Box.Height) > 4 * typical);
         }
 
+        // On a page, a sliver far thinner than the strokes round it is the sheet's edge or a fold, not writing.
+        if (marks.Count >= 5)
+        {
+            labels.GetArray(out int[] pixels);
+            var strokes = marks.ToDictionary(m => m, m => Stroke(pixels, width, height, m));
+            double typicalStroke = strokes.Values.Order().ElementAt(marks.Count / 2);
+            marks.RemoveAll(m => strokes[m] < SliverFraction * typicalStroke);
+        }
+
         if (marks.Count == 0)
         {
             return ([], []);
@@ -240,6 +249,36 @@ public static class DigitSegmenter
         }
 
         return merged;
+    }
+
+    // How much thinner than the page's typical stroke a mark may be and still count as writing. On 120 synthetic
+    // pages (make_pages.py seeds 2, 4, 6) 0.4 read 1,642 of 1,866 numbers right against 1,600 without the rule;
+    // 0.35 and 0.5 read 1,639 and 1,637, 0.3 and 0.6 1,617 and 1,574 (a fine 1 beside bold loops goes first).
+    private const double SliverFraction = 0.4;
+
+    // A mark's stroke width: twice its ink over its outline (a stroke L long and T wide has 2L of outline), the
+    // outline being the ink pixels with a 4-neighbour that is not the mark's.
+    private static double Stroke(int[] labels, int width, int height, Mark mark)
+    {
+        int outline = 0;
+        for (int y = mark.Box.Y; y < mark.Box.Bottom; y++)
+        {
+            for (int x = mark.Box.X; x < mark.Box.Right; x++)
+            {
+                int at = (y * width) + x;
+                int label = labels[at];
+                if (Array.IndexOf(mark.Labels, label) < 0)
+                {
+                    continue;
+                }
+
+                bool inner = x > 0 && x < width - 1 && y > 0 && y < height - 1
+                    && labels[at - 1] == label && labels[at + 1] == label && labels[at - width] == label && labels[at + width] == label;
+                outline += inner ? 0 : 1;
+            }
+        }
+
+        return 2.0 * mark.Area / Math.Max(1, outline);
     }
 
     // How far apart two boxes are: the larger of their horizontal and vertical gaps (0 when they overlap).

@@ -119,6 +119,33 @@ public sealed class DigitSegmenterTests
     }
 
     [Fact]
+    public void Find_OnAPage_ASliverFarThinnerThanTheWriting_IsNotADigit()
+    {
+        // Given: six 1s and 0s written 8 pixels thick, and the sheet's edge: a line 2 pixels wide, as tall as them
+        using var binary = new Mat(300, 900, MatType.CV_8UC1, Scalar.All(0));
+        for (int i = 0; i < 6; i++)
+        {
+            if (i % 2 == 0)
+            {
+                Cv2.Rectangle(binary, new Rect(60 + (i * 110), 100, 8, 80), Scalar.All(255), -1);
+            }
+            else
+            {
+                Cv2.Ellipse(binary, new RotatedRect(new Point2f(85 + (i * 110), 140), new Size2f(50, 76), 0), Scalar.All(255), 8);
+            }
+        }
+
+        Cv2.Rectangle(binary, new Rect(800, 100, 2, 80), Scalar.All(255), -1);
+
+        // When
+        using var found = DigitSegmenter.Find(binary, new PhotoOptions());
+
+        // Then: the six digits, not the sliver
+        Assert.Equal(6, found.Count);
+        Assert.All(found.Boxes, box => Assert.True(box.X < 790));
+    }
+
+    [Fact]
     public void Find_AStrokeBrokenOffBesideItsDigit_JoinsIt()
     {
         // Given: a 6 whose loop (50 wide, 30 tall) came apart from its stem (12 wide, 80 tall) and sits beside it,
