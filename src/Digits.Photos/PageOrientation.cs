@@ -17,14 +17,19 @@ public static class PageOrientation
     /// </summary>
     public const int MinimumMarks = 8;
 
-    /// <summary>At most this many marks (the largest single ones) are read for each turn.</summary>
-    public const int SampleSize = 16;
+    /// <summary>
+    /// At most this many marks (the largest single ones) are read for each turn. A page turned half round reads
+    /// almost as surely as upright (0, 1 and 8 read the same, 6 and 9 swap), so the turn is told by the mean of many
+    /// small differences: 32 instead of 16 turned all of 120 synthetic pages right (118 before; seeds 2, 4, 6).
+    /// </summary>
+    public const int SampleSize = 32;
 
     /// <summary>
     /// How much surer the model must be of another turn than of the photo as it is, in mean log-probability of
-    /// each sampled mark's answer, before that turn is taken.
+    /// each sampled mark's answer, before that turn is taken. With 32 samples, 0.01-0.02 read 1,670 of 1,866 numbers
+    /// on the synthetic pages, 0.05 1,639 (half turns fell short of it).
     /// </summary>
-    public const double Margin = 0.05;
+    public const double Margin = 0.02;
 
     /// <summary>Chooses the turn to read a page by.</summary>
     /// <param name="binary">The thresholded page (255 = ink).</param>
