@@ -17,6 +17,18 @@ public static class LineLayout
     /// <summary>A blank this many digit heights wide always splits, whatever the line's other blanks.</summary>
     public const double AbsoluteGap = 2.0;
 
+    /// <summary>
+    /// The page's blanks (each over its line's digit height, on a log scale, see <see cref="LogOffset"/>) fall into
+    /// narrow and wide ones when the groups' typical blanks differ by at least this factor; the page's wide blanks
+    /// then split every line, so a line of two numbers splits like its neighbours. On 120 synthetic pages
+    /// (make_pages.py seeds 2, 4, 6) this read 1,685 of 1,866 numbers against 1,670 with each line alone (seed 3:
+    /// 543 of 624 against 522); factors from 2 to 6 read the same.
+    /// </summary>
+    public const double PageSeparation = 3;
+
+    /// <summary>What is added to a blank (in digit heights, touching digits counting 0) before its log is taken.</summary>
+    public const double LogOffset = 0.25;
+
     /// <summary>A blank narrower than this many digit heights never splits.</summary>
     public const double MinimumGap = 0.5;
 
@@ -49,7 +61,8 @@ public static class LineLayout
         }
 
         var lines = Lines(boxes, out double angle);
-        return lines.Select(line => Line(line.Select(i => digits[i]).ToList(), line.Select(i => boxes[i]).ToList(), angle)).ToArray();
+        double pageWide = PageWideGap(lines.Select(line => Blanks(line.Select(i => boxes[i]).ToList(), angle)).ToList());
+        return lines.Select(line => Line(line.Select(i => digits[i]).ToList(), line.Select(i => boxes[i]).ToList(), angle, pageWide)).ToArray();
     }
 
     /// <summary>
@@ -152,16 +165,10 @@ public static class LineLayout
         return angles.Count == 0 ? 0 : Median(angles);
     }
 
-    private static FoundLine Line(List<FoundDigit> digits, List<int[]> boxes, double angle)
+    private static FoundLine Line(List<FoundDigit> digits, List<int[]> boxes, double angle, double pageWide)
     {
-        double height = Median(boxes.Select(b => (double)b[3]));
-        double[] gaps = new double[digits.Count - 1];
-        for (int i = 1; i < digits.Count; i++)
-        {
-            gaps[i - 1] = Along(boxes[i], angle) - Along(boxes[i - 1], angle) - ((Extent(boxes[i - 1], angle) + Extent(boxes[i], angle)) / 2);
-        }
-
-        double wide = WideGap(gaps, height);
+        var (gaps, height) = Blanks(boxes, angle);
+        double wide = Math.Min(WideGap(gaps, height), pageWide * height);
         var numbers = new List<FoundNumber>();
         var current = new List<FoundDigit> { digits[0] };
         for (int i = 1; i < digits.Count; i++)
@@ -180,18 +187,43 @@ public static class LineLayout
         return new FoundLine(string.Join(' ', numbers.Select(n => n.Text)), Union(digits), numbers);
     }
 
-    // The narrowest blank that counts as wide: the line's blanks are cut in two where the two groups differ most
-    // (Otsu's rule on one dimension), and the cut holds when the wide group stands clear of the narrow one.
-    // Infinity when the blanks do not fall into two groups.
-    private static double WideGap(double[] gaps, double height)
+    // The blanks between a line's neighbouring digits along the writing's direction, and the line's digit height.
+    private static (double[] Gaps, double Height) Blanks(List<int[]> boxes, double angle)
     {
-        if (gaps.Length < 2)
+        double[] gaps = new double[boxes.Count - 1];
+        for (int i = 1; i < boxes.Count; i++)
+        {
+            gaps[i - 1] = Along(boxes[i], angle) - Along(boxes[i - 1], angle) - ((Extent(boxes[i - 1], angle) + Extent(boxes[i], angle)) / 2);
+        }
+
+        return (gaps, Median(boxes.Select(b => (double)b[3])));
+    }
+
+    // The narrowest blank that counts as wide on the whole page, in digit heights: a line of two numbers has one
+    // blank and cannot tell a wide one by itself, and one very wide blank (between columns) hides the others from
+    // its line's split. All the page's blanks, each over its line's height, are cut in two where the groups differ
+    // most on a log scale (so the columns' blanks do not draw the cut towards them), halfway between the two
+    // groups' nearest blanks; the cut holds when the groups' typical blanks differ by a factor of PageSeparation.
+    // Infinity with fewer than four blanks or no such cut.
+    private static double PageWideGap(List<(double[] Gaps, double Height)> lines)
+    {
+        double[] logs = lines.SelectMany(l => l.Gaps.Select(g => Math.Log(Math.Max(g / l.Height, 0) + LogOffset))).Order().ToArray();
+        if (logs.Length < 4)
         {
             return double.PositiveInfinity;
         }
 
-        double[] sorted = gaps.Order().ToArray();
-        int bestCut = 0;
+        int cut = OtsuCut(logs);
+        double narrow = logs[..cut].Average(), wide = logs[cut..].Average();
+        return wide - narrow >= Math.Log(PageSeparation)
+            ? ((Math.Exp(logs[cut]) + Math.Exp(logs[cut - 1])) / 2) - LogOffset
+            : double.PositiveInfinity;
+    }
+
+    // The place that cuts sorted values into the two groups that differ most (Otsu's rule on one dimension).
+    private static int OtsuCut(double[] sorted)
+    {
+        int bestCut = 1;
         double bestSpread = -1;
         for (int cut = 1; cut < sorted.Length; cut++)
         {
@@ -204,6 +236,21 @@ public static class LineLayout
             }
         }
 
+        return bestCut;
+    }
+
+    // The narrowest blank that counts as wide: the line's blanks are cut in two where the two groups differ most
+    // (Otsu's rule on one dimension), and the cut holds when the wide group stands clear of the narrow one.
+    // Infinity when the blanks do not fall into two groups.
+    private static double WideGap(double[] gaps, double height)
+    {
+        if (gaps.Length < 2)
+        {
+            return double.PositiveInfinity;
+        }
+
+        double[] sorted = gaps.Order().ToArray();
+        int bestCut = OtsuCut(sorted);
         double widestNarrow = Math.Max(sorted[bestCut - 1], 0.4 * height);
         return sorted[bestCut] >= RelativeGap * widestNarrow ? sorted[bestCut] : double.PositiveInfinity;
     }

@@ -56,6 +56,37 @@ public sealed class LineLayoutTests
     }
 
     [Fact]
+    public void Group_ALineOfTwoNumbers_SplitsAtABlankThePagesOtherLinesCallWide()
+    {
+        // Given: two lines whose digits stand 5 px apart and whose numbers 80 px apart (2 digit heights), and a
+        // third line of two digits 70 px apart: 1.75 heights, narrower than a blank that splits on its own
+        int[] tight = [10, 45, 80];
+        var digits = tight.Select(x => Digit(1, x, 10))
+            .Concat(tight.Select(x => Digit(2, x + 190, 10)))
+            .Concat(tight.Select(x => Digit(3, x, 110)))
+            .Concat(tight.Select(x => Digit(4, x + 190, 110)))
+            .Append(Digit(5, 10, 210))
+            .Append(Digit(6, 110, 210))
+            .ToArray();
+
+        // When
+        var lines = LineLayout.Group(digits);
+
+        // Then
+        Assert.Equal("111 222\n333 444\n5 6", LineLayout.TextOf(lines));
+    }
+
+    [Fact]
+    public void Group_APageOfEvenlySpacedDigits_KeepsEachLineOneNumber()
+    {
+        // Blanks of 35 to 50 px on every line: no page-wide gap stands out
+        int[] lefts = [10, 85, 150, 230, 295];
+        var digits = Enumerable.Range(0, 3).SelectMany(line => lefts.Select((x, i) => Digit(i, x + (5 * line), 10 + (100 * line)))).ToArray();
+
+        Assert.Equal("01234\n01234\n01234", LineLayout.TextOf(LineLayout.Group(digits)));
+    }
+
+    [Fact]
     public void Group_KeepsASlantedLineTogether()
     {
         // Each digit 12 px lower than the one before: over seven digits the line falls 72 px, more than a digit's height.
