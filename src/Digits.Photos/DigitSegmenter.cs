@@ -154,6 +154,15 @@ public static class DigitSegmenter
             marks.RemoveAll(m => strokes[m] < SliverFraction * typicalStroke);
         }
 
+        // On a page, a small mark at the photo's very edge is the world beyond the sheet, not writing cut off.
+        if (marks.Count >= 8)
+        {
+            int typicalHeight = marks.Select(m => m.Box.Height).Order().ElementAt(marks.Count / 2);
+            int edge = (int)Math.Ceiling(0.01 * Math.Max(width, height));
+            marks.RemoveAll(m => m.Box.Height < 0.6 * typicalHeight
+                && (m.Box.X <= edge || m.Box.Y <= edge || m.Box.Right >= width - edge || m.Box.Bottom >= height - edge));
+        }
+
         if (marks.Count == 0)
         {
             return ([], []);

@@ -61,6 +61,12 @@ public static class LineLayout
         }
 
         var lines = Lines(boxes, out double angle);
+        if (lines.Count >= 3)
+        {
+            // On a page, a line of a mark or two, every one refused, is a smudge or the world beyond the sheet.
+            lines.RemoveAll(line => line.Count <= 2 && line.All(i => digits[i].Digit is null));
+        }
+
         double pageWide = PageWideGap(lines.Select(line => Blanks(line.Select(i => boxes[i]).ToList(), angle)).ToList());
         return lines.Select(line => Line(line.Select(i => digits[i]).ToList(), line.Select(i => boxes[i]).ToList(), angle, pageWide)).ToArray();
     }

@@ -146,6 +146,26 @@ public sealed class DigitSegmenterTests
     }
 
     [Fact]
+    public void Find_OnAPage_ASmallMarkAtThePhotosEdge_IsNotADigit()
+    {
+        // Given: eight digits (bars 8 px wide, 80 tall) and, at the photo's top edge, a speck 35 px tall
+        using var binary = new Mat(300, 1000, MatType.CV_8UC1, Scalar.All(0));
+        for (int i = 0; i < 8; i++)
+        {
+            Cv2.Rectangle(binary, new Rect(60 + (i * 100), 100, 8, 80), Scalar.All(255), -1);
+        }
+
+        Cv2.Rectangle(binary, new Rect(500, 2, 10, 35), Scalar.All(255), -1);
+
+        // When
+        using var found = DigitSegmenter.Find(binary, new PhotoOptions());
+
+        // Then: the eight digits only
+        Assert.Equal(8, found.Count);
+        Assert.All(found.Boxes, box => Assert.Equal(100, box.Y));
+    }
+
+    [Fact]
     public void Find_AStrokeBrokenOffBesideItsDigit_JoinsIt()
     {
         // Given: a 6 whose loop (50 wide, 30 tall) came apart from its stem (12 wide, 80 tall) and sits beside it,

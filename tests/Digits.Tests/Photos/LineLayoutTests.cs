@@ -87,6 +87,23 @@ public sealed class LineLayoutTests
     }
 
     [Fact]
+    public void Group_OnAPage_ALineOfRefusedMarksAlone_IsLeftOut()
+    {
+        // Given: three lines of digits and, below them, a lone refused mark (a smudge)
+        var digits = new[]
+        {
+            Digit(1, 10, 10), Digit(2, 45, 10), Digit(3, 10, 110), Digit(4, 45, 110), Digit(5, 10, 210), Digit(6, 45, 210), Digit(null, 30, 310),
+        };
+
+        // When
+        var lines = LineLayout.Group(digits);
+
+        // Then: the three lines; a refused mark within a line still reads as ?
+        Assert.Equal("12\n34\n56", LineLayout.TextOf(lines));
+        Assert.Equal("1?\n34\n56", LineLayout.TextOf(LineLayout.Group([Digit(1, 10, 10), Digit(null, 45, 10), .. digits[2..6]])));
+    }
+
+    [Fact]
     public void Group_KeepsASlantedLineTogether()
     {
         // Each digit 12 px lower than the one before: over seven digits the line falls 72 px, more than a digit's height.
