@@ -237,8 +237,9 @@ internal static class TouchingDigits
     private static bool Plausible(int width, bool whole, int height) =>
         width >= 0.08 * height && (width <= 1.2 * height || (whole && width <= 1.8 * height));
 
-    // Each part's score: its log confidence and the log of how plausible its shape is for the digit read (and
-    // whether it would be refused); minus infinity where no part is.
+    // Each part's score: its log confidence, the log of how plausible its shape is for the digit read (and
+    // whether it would be refused), and the score of the cut it starts at (cutScores, by cut index: 0 for the
+    // mark's ends); minus infinity where no part is.
     private static double[,] Scores((Rect Box, byte[] Input, DigitPrediction Prediction)?[,] parts, double[] cutScores, int height, Func<Rect, byte[], DigitPrediction, bool>? refused)
     {
         int n = parts.GetLength(0);

@@ -17,6 +17,16 @@ public sealed class TouchingDigitsTests
         return mask;
     }
 
+    // A ring (a 0) from column 20 to 100 beside a bar (a 1) from 110 to 120, joined by a thin bridge at rows 68-71.
+    private static Mat RingTouchingABar()
+    {
+        var mask = new Mat(140, 170, MatType.CV_8UC1, Scalar.All(0));
+        Cv2.Ellipse(mask, new RotatedRect(new Point2f(60, 70), new Size2f(80, 100), 0), Scalar.All(255), 8);
+        Cv2.Rectangle(mask, new Rect(110, 20, 10, 100), Scalar.All(255), -1);
+        Cv2.Rectangle(mask, new Rect(95, 68, 20, 4), Scalar.All(255), -1);
+        return mask;
+    }
+
     [Fact]
     public void Cuts_FallWhereTheInkIsThinnest()
     {
@@ -29,11 +39,8 @@ public sealed class TouchingDigitsTests
     [Fact]
     public void Crossings_CountTheStrokesDownEachCut()
     {
-        // Given: a ring (a 0) from column 20 to 100 beside a bar (a 1) from 110 to 120, joined by a thin bridge
-        using var mask = new Mat(140, 170, MatType.CV_8UC1, Scalar.All(0));
-        Cv2.Ellipse(mask, new RotatedRect(new Point2f(60, 70), new Size2f(80, 100), 0), Scalar.All(255), 8);
-        Cv2.Rectangle(mask, new Rect(110, 20, 10, 100), Scalar.All(255), -1);
-        Cv2.Rectangle(mask, new Rect(95, 68, 20, 4), Scalar.All(255), -1);
+        // Given: a ring touching a bar through a thin bridge
+        using Mat mask = RingTouchingABar();
 
         // When: cuts down the ring's middle, through the bridge, and through the bar
         int[] crossings = TouchingDigits.Crossings(mask, new Rect(16, 16, 108, 108), [44, 88, 99]);
@@ -45,13 +52,10 @@ public sealed class TouchingDigitsTests
     [Fact]
     public void Read_OfTwoEquallySureSplits_PrefersTheCutThatDoesNotCrossALoop()
     {
-        // Given: a ring touching a bar, and a stand-in model equally sure of any part at least 30 wide, so only
+        // Given: a ring touching a bar, and a stand-in model equally sure of any part at least 25 wide, so only
         // the cuts' crossings tell the split through the ring's middle from the one between ring and bar (the
         // whole mark, wider than any of its parts, it reads unsurely)
-        using var mask = new Mat(140, 170, MatType.CV_8UC1, Scalar.All(0));
-        Cv2.Ellipse(mask, new RotatedRect(new Point2f(60, 70), new Size2f(80, 100), 0), Scalar.All(255), 8);
-        Cv2.Rectangle(mask, new Rect(110, 20, 10, 100), Scalar.All(255), -1);
-        Cv2.Rectangle(mask, new Rect(95, 68, 20, 4), Scalar.All(255), -1);
+        using Mat mask = RingTouchingABar();
         (byte[] Input, DigitPrediction Prediction) Read(Mat part, Rect box)
         {
             double confidence = box.Width <= 95 ? 0.9 : 0.4;
