@@ -7,7 +7,8 @@ namespace Digits.Photos;
 /// Which way up a page was photographed, when the file says nothing (no EXIF orientation, as many phone apps
 /// and scanners save): each of the four quarter turns is tried on a sample of the page's single marks, and the
 /// turn the model reads most surely wins, if clearly. Digits read surely only the right way up; on its side a
-/// digit is wider than tall and is not sampled at all.
+/// digit is wider than tall and is not sampled at all. Two cues from the layout weigh in: lines run across (a
+/// mark's nearest neighbour is beside it, not above it), and lines start at a margin and end anywhere.
 /// </summary>
 public static class PageOrientation
 {
@@ -30,6 +31,25 @@ public static class PageOrientation
     /// on the synthetic pages, 0.05 1,639 (half turns fell short of it).
     /// </summary>
     public const double Margin = 0.02;
+
+    /// <summary>
+    /// How much a turn gains for each share of marks whose nearest mark lies along its lines (see
+    /// <see cref="AlongTheLines"/>): a page of touching digits on its side shows merged marks that read as surely
+    /// as single ones, but its lines still run up the photo. 0.1 is small beside what the digits say on most pages
+    /// (a mean log-probability 0.3-0.5 better the right way up than on the side): on 200 synthetic pages (seeds
+    /// 2-6) it turned the only two pages still read on their side, and no other, and any weight from 0.05 to 0.2
+    /// turned the same.
+    /// </summary>
+    public const double LineWeight = 0.1;
+
+    /// <summary>
+    /// How much a turn gains for each typical mark height by which its lines' starts line up better than their
+    /// ends (see <see cref="StartAlignment"/>), counted up to 2 heights: a tie-breaker between a page and the same
+    /// page upside down (they read almost as surely, as 0, 1 and 8 read the same and 6 and 9 swap), at most the
+    /// <see cref="Margin"/>. On 200 synthetic pages 0.01 turned the last two pages read upside down; 0.05 turned
+    /// three others wrong.
+    /// </summary>
+    public const double AlignmentWeight = 0.01;
 
     /// <summary>Chooses the turn to read a page by.</summary>
     /// <param name="binary">The thresholded page (255 = ink).</param>
@@ -54,12 +74,19 @@ public static class PageOrientation
         // Every turn is judged on as many samples as the turn with the most marks offers, so a turn that shows few
         // marks (a sideways page's merged ones) cannot win on the few it shows.
         int expected = Math.Min(SampleSize, Math.Max(asGiven.Count, quarterMarks.Count));
+        double across = AlongTheLines(asGiven);
+        double startsLeft = Math.Clamp(StartAlignment(asGiven, sideways: false), -2, 2), startsBelow = Math.Clamp(StartAlignment(asGiven, sideways: true), -2, 2);
         int best = 0;
-        double upright = Sureness(binary, asGiven, read, expected), bestScore = upright;
+        double upright = Sureness(binary, asGiven, read, expected) + (LineWeight * across) + (AlignmentWeight * startsLeft), bestScore = upright;
         foreach (int turn in (int[])[90, 180, 270])
         {
             using Mat? turned = turn == 90 ? null : Turn(binary, turn);
-            double score = Sureness(turned ?? quarter, turned is null ? quarterMarks : marks(turned), read, expected);
+            double score = Sureness(turned ?? quarter, turned is null ? quarterMarks : marks(turned), read, expected) + turn switch
+            {
+                90 => (LineWeight * (1 - across)) + (AlignmentWeight * startsBelow),
+                180 => (LineWeight * across) - (AlignmentWeight * startsLeft),
+                _ => (LineWeight * (1 - across)) - (AlignmentWeight * startsBelow),
+            };
             if (score > bestScore)
             {
                 (best, bestScore) = (turn, score);
@@ -98,6 +125,100 @@ public static class PageOrientation
         // A turn in which few marks look like digits is also less likely: each missing sample counts as a doubt.
         return (total + (Math.Max(0, expected - sample.Count) * Math.Log(0.5))) / Math.Max(expected, sample.Count);
     }
+
+    /// <summary>
+    /// The share of marks whose nearest mark (centre to centre) lies more across than up or down: near 1 on a
+    /// page of lines as photographed (or upside down), near 0 on a page on its side; one half for fewer than two marks.
+    /// </summary>
+    /// <param name="marks">The marks' boxes.</param>
+    /// <returns>A share from 0 to 1.</returns>
+    public static double AlongTheLines(IReadOnlyList<Rect> marks)
+    {
+        ArgumentNullException.ThrowIfNull(marks);
+        if (marks.Count < 2)
+        {
+            return 0.5;
+        }
+
+        int across = 0;
+        for (int i = 0; i < marks.Count; i++)
+        {
+            double nearest = double.MaxValue;
+            bool isAcross = false;
+            for (int j = 0; j < marks.Count; j++)
+            {
+                if (j == i)
+                {
+                    continue;
+                }
+
+                double dx = Centre(marks[j]).X - Centre(marks[i]).X, dy = Centre(marks[j]).Y - Centre(marks[i]).Y;
+                double squared = (dx * dx) + (dy * dy);
+                if (squared < nearest)
+                {
+                    (nearest, isAcross) = (squared, Math.Abs(dx) > Math.Abs(dy));
+                }
+            }
+
+            across += isAcross ? 1 : 0;
+        }
+
+        return (double)across / marks.Count;
+    }
+
+    /// <summary>
+    /// How much better the starts of the page's lines line up than their ends, in typical mark heights: the ends'
+    /// spread less the starts' (each the median distance from their median). Lines run across and start at the
+    /// left, or, <paramref name="sideways"/>, run up the photo and start at the bottom (the page turned a quarter
+    /// clockwise reads upright). Positive when the lines start at a margin and end anywhere, as people write;
+    /// negative for the page turned half round; 0 with fewer than three lines.
+    /// </summary>
+    /// <param name="marks">The marks' boxes.</param>
+    /// <param name="sideways">Whether the lines run up the photo.</param>
+    /// <returns>The difference in typical mark heights.</returns>
+    public static double StartAlignment(IReadOnlyList<Rect> marks, bool sideways)
+    {
+        ArgumentNullException.ThrowIfNull(marks);
+        // Sideways, the photo is read transposed: its columns become lines, its top their start (so the sign turns).
+        var boxes = marks.Select(m => sideways ? new Rect(m.Y, m.X, m.Height, m.Width) : m).OrderBy(b => b.X).ToList();
+        if (boxes.Count < 3)
+        {
+            return 0;
+        }
+
+        // A mark joins the line whose last mark's centre is within half a typical height of its own, so a line
+        // written on a slant stays one.
+        double typical = boxes.Select(b => (double)b.Height).Order().ElementAt(boxes.Count / 2);
+        var lines = new List<(double Start, double End, double Y)>();
+        foreach (Rect box in boxes)
+        {
+            double y = Centre(box).Y;
+            int line = lines.FindIndex(l => Math.Abs(l.Y - y) < 0.5 * typical);
+            lines.Add(line < 0 ? (box.X, box.Right, y) : (lines[line].Start, Math.Max(lines[line].End, box.Right), y));
+            if (line >= 0)
+            {
+                lines.RemoveAt(line);
+            }
+        }
+
+        if (lines.Count < 3)
+        {
+            return 0;
+        }
+
+        double difference = (Spread(lines.Select(l => l.End)) - Spread(lines.Select(l => l.Start))) / typical;
+        return sideways ? -difference : difference;
+    }
+
+    // The median distance of values from their median.
+    private static double Spread(IEnumerable<double> values)
+    {
+        double[] sorted = values.Order().ToArray();
+        double median = sorted[sorted.Length / 2];
+        return sorted.Select(v => Math.Abs(v - median)).Order().ElementAt(sorted.Length / 2);
+    }
+
+    private static (double X, double Y) Centre(Rect box) => (box.X + (box.Width / 2.0), box.Y + (box.Height / 2.0));
 
     /// <summary>The image turned clockwise by a multiple of 90 degrees (a copy, even for 0).</summary>
     /// <param name="image">The image.</param>
