@@ -142,7 +142,10 @@ public static class DigitSegmenter
         if (inside.Length >= 3)
         {
             int typical = inside[inside.Length / 2];
-            marks.RemoveAll(m => TouchesBorder(m.Box, width, height) && Math.Max(m.Box.Width, m.Box.Height) > 4 * typical);
+            // So is a bar along the border (the sheet's edge, a table's) longer than two digits.
+            marks.RemoveAll(m => TouchesBorder(m.Box, width, height)
+                && (Math.Max(m.Box.Width, m.Box.Height) > 4 * typical
+                    || (Math.Max(m.Box.Width, m.Box.Height) > 2 * typical && Math.Min(m.Box.Width, m.Box.Height) < 0.25 * Math.Max(m.Box.Width, m.Box.Height))));
         }
 
         // On a page, a sliver far thinner than the strokes round it is the sheet's edge or a fold, not writing.

@@ -166,6 +166,34 @@ public sealed class DigitSegmenterTests
     }
 
     [Fact]
+    public void Find_OnAPage_ABarAlongThePhotosEdge_IsNotADigit_AndDoesNotMakeThinDigitsPieces()
+    {
+        // Given: six 0s (rings 6 px thick, 60 tall) and two thin 1s (5 px wide), and along the photo's right edge
+        // the sheet's edge: a bar 6 px wide and three digits tall (under half the photo's height: not a band along it)
+        using var binary = new Mat(600, 1000, MatType.CV_8UC1, Scalar.All(0));
+        for (int i = 0; i < 8; i++)
+        {
+            if (i is 2 or 5)
+            {
+                Cv2.Rectangle(binary, new Rect(80 + (i * 100), 100, 5, 60), Scalar.All(255), -1);
+            }
+            else
+            {
+                Cv2.Ellipse(binary, new RotatedRect(new Point2f(80 + (i * 100), 130), new Size2f(40, 54), 0), Scalar.All(255), 6);
+            }
+        }
+
+        Cv2.Rectangle(binary, new Rect(994, 0, 6, 180), Scalar.All(255), -1);
+
+        // When
+        using var found = DigitSegmenter.Find(binary, new PhotoOptions());
+
+        // Then: the eight digits, 1s included, and not the bar
+        Assert.Equal(8, found.Count);
+        Assert.All(found.Boxes, box => Assert.True(box.Right < 990));
+    }
+
+    [Fact]
     public void Find_AStrokeBrokenOffBesideItsDigit_JoinsIt()
     {
         // Given: a 6 whose loop (50 wide, 30 tall) came apart from its stem (12 wide, 80 tall) and sits beside it,
