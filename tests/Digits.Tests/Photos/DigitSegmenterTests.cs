@@ -148,7 +148,7 @@ public sealed class DigitSegmenterTests
     [Fact]
     public void Find_OnAPage_ASmallMarkAtThePhotosEdge_IsNotADigit()
     {
-        // Given: eight digits (bars 8 px wide, 80 tall) and, at the photo's top edge, a speck 35 px tall
+        // Given: eight digits (bars 8 px wide, 80 tall) and, at the photo's top edge, a speck 35 px tall, and at its bottom edge a blot 52 px tall
         using var binary = new Mat(300, 1000, MatType.CV_8UC1, Scalar.All(0));
         for (int i = 0; i < 8; i++)
         {
@@ -156,6 +156,7 @@ public sealed class DigitSegmenterTests
         }
 
         Cv2.Rectangle(binary, new Rect(500, 2, 10, 35), Scalar.All(255), -1);
+        Cv2.Rectangle(binary, new Rect(700, 248, 30, 52), Scalar.All(255), -1); // 0.65 of the digits' height, at the bottom edge
 
         // When
         using var found = DigitSegmenter.Find(binary, new PhotoOptions());
