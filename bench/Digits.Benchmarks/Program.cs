@@ -6,6 +6,7 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- rejection-features DRAWINGS.tsv PHOTOS.tsv   (signs for bench/fit_rejection.py)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- network-averages [--with-shipped] B.nn [C.nn ...]   (ensembles on the test set)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- average-weights HELD-OUT.nn   (the network's share in the default model, on the held-out split)
+//   dotnet run -c Release --project bench/Digits.Benchmarks -- reference-augmentation none rot6 thick   (distorted copies among the neighbours, on the held-out split)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- augmentation-samples OUT.png   (what training distortions look like)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- teaching /tmp/writers ../shared/photos docs/teaching.png   (what teaching buys)
 if (args is ["rejection-features", var drawings, var photos])
@@ -29,6 +30,18 @@ if (args is ["average-weights", var heldOutNetwork])
 if (args is ["augmentation-samples", var samplesPlot])
 {
     Digits.Benchmarks.AugmentationSamples.Run(samplesPlot);
+    return;
+}
+
+if (args is ["reference-augmentation", "--write", var recipe, var imageFile, var labelFile])
+{
+    Digits.Benchmarks.ReferenceAugmentation.Write(recipe, imageFile, labelFile);
+    return;
+}
+
+if (args is ["reference-augmentation", .. var recipes])
+{
+    Digits.Benchmarks.ReferenceAugmentation.Run(recipes);
     return;
 }
 
