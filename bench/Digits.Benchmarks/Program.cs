@@ -6,6 +6,7 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- rejection-features DRAWINGS.tsv PHOTOS.tsv   (signs for bench/fit_rejection.py)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- network-averages [--with-shipped] B.nn [C.nn ...]   (ensembles on the test set)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- average-weights HELD-OUT.nn   (the network's share in the default model, on the held-out split)
+//   dotnet run -c Release --project bench/Digits.Benchmarks -- refusals   (clothes and MNIST test digits refused, as drawings)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- reference-augmentation none rot6 thick   (distorted copies among the neighbours, on the held-out split)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- augmentation-samples OUT.png   (what training distortions look like)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- teaching /tmp/writers ../shared/photos docs/teaching.png   (what teaching buys)
@@ -30,6 +31,12 @@ if (args is ["average-weights", var heldOutNetwork])
 if (args is ["augmentation-samples", var samplesPlot])
 {
     Digits.Benchmarks.AugmentationSamples.Run(samplesPlot);
+    return;
+}
+
+if (args is ["refusals"])
+{
+    Digits.Benchmarks.Refusals.Run();
     return;
 }
 

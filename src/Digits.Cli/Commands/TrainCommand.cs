@@ -35,6 +35,7 @@ internal static class TrainCommand
         var rate = new Option<double>("--rate") { Description = "With --cnn: Adam's learning rate in the first epoch.", DefaultValueFactory = _ => defaults.LearningRate };
         var dropout = new Option<double>("--dropout") { Description = "With --cnn: share of hidden units dropped in each training pass.", DefaultValueFactory = _ => defaults.Dropout };
         var coarse = new Option<double>("--coarse") { Description = "With --cnn: share of training digits seen as a coarse, low-resolution scan sees them (0..1; 0 for none).", DefaultValueFactory = _ => defaults.Augmentation.Coarse };
+        var filledLoops = new Option<double>("--filled-loops") { Description = "With --cnn: share of training 6s, 8s and 9s whose small loops are filled in, as a heavy pen or a coarse scan fills them (0..1; 0 for none, the shipped recipe).", DefaultValueFactory = _ => defaults.Augmentation.FilledLoops };
         var styles = new Option<double>("--styles") { Description = "With --cnn: share of training 0s, 1s, 4s and 7s redrawn in a style MNIST lacks (slashed zero, continental 1, closed 4, crossed 7; 0..1; 0 for none).", DefaultValueFactory = _ => defaults.Augmentation.Styles };
         var elastic = new Option<double>("--elastic") { Description = "With --cnn: largest strength of the elastic distortion of training digits (0 for none).", DefaultValueFactory = _ => defaults.Augmentation.Elastic };
         var average = new Option<double>("--average") { Description = "With --cnn: decay of the running average of the weights that is saved instead of the last step's (0 for none; 0.999 averages about the last 1,000 steps).", DefaultValueFactory = _ => defaults.WeightAveraging };
@@ -47,7 +48,7 @@ internal static class TrainCommand
         command.Options.Add(epochs);
         command.Options.Add(seed);
         command.Options.Add(plot);
-        foreach (Option option in new Option[] { validation, layers, hidden, batchNorm, dropout, elastic, coarse, styles, average, rate, decay })
+        foreach (Option option in new Option[] { validation, layers, hidden, batchNorm, dropout, elastic, coarse, styles, filledLoops, average, rate, decay })
         {
             command.Options.Add(option);
         }
@@ -76,7 +77,7 @@ internal static class TrainCommand
                         Shape = parse.GetValue(layers) is { } line ? new ConvNetShape(line) : parse.GetValue(hidden) is { } units ? WithHidden(defaults.Shape, units) : defaults.Shape,
                         BatchNormalization = parse.GetValue(batchNorm),
                         Dropout = parse.GetValue(dropout),
-                        Augmentation = defaults.Augmentation with { Elastic = parse.GetValue(elastic), Coarse = parse.GetValue(coarse), Styles = parse.GetValue(styles) },
+                        Augmentation = defaults.Augmentation with { Elastic = parse.GetValue(elastic), Coarse = parse.GetValue(coarse), Styles = parse.GetValue(styles), FilledLoops = parse.GetValue(filledLoops) },
                         LearningRate = parse.GetValue(rate),
                         LearningRateDecay = parse.GetValue(decay),
                         WeightAveraging = parse.GetValue(average),
@@ -91,9 +92,9 @@ internal static class TrainCommand
                 return TrainNetwork(ui, data.Load(parse, ui, context.Cancellation), training, parse.GetValue(validation), parse.GetValue(output)!, parse.GetValue(plot), context.Cancellation);
             }
 
-            if (new Option[] { epochs, seed, plot, validation, layers, hidden, batchNorm, dropout, elastic, coarse, styles, average, rate, decay }.Any(o => parse.GetResult(o) is { Implicit: false }))
+            if (new Option[] { epochs, seed, plot, validation, layers, hidden, batchNorm, dropout, elastic, coarse, styles, filledLoops, average, rate, decay }.Any(o => parse.GetResult(o) is { Implicit: false }))
             {
-                throw new UsageException("--epochs, --seed, --plot, --validation, --layers, --hidden, --batch-norm, --dropout, --elastic, --coarse, --styles, --average, --rate and --rate-decay apply to network training; add --cnn.");
+                throw new UsageException("--epochs, --seed, --plot, --validation, --layers, --hidden, --batch-norm, --dropout, --elastic, --coarse, --styles, --filled-loops, --average, --rate and --rate-decay apply to network training; add --cnn.");
             }
 
             KnnOptions options = knn.Build(parse);
@@ -121,7 +122,7 @@ internal static class TrainCommand
         const int HeldOut = 10_000;
         LabeledImages train = holdOut ? mnist.Train.Slice(0, mnist.Train.Count - HeldOut) : mnist.Train;
         LabeledImages? validationSet = holdOut ? mnist.Train.Slice(mnist.Train.Count - HeldOut, HeldOut) : null;
-        ui.Report($"training {options.Shape}{(options.BatchNormalization ? " with batch normalisation" : "")}: {options.Epochs} epochs, learning rate {options.LearningRate} x {options.LearningRateDecay} per epoch, dropout {options.Dropout}, elastic {options.Augmentation.Elastic}, coarse {options.Augmentation.Coarse}, styles {options.Augmentation.Styles}, weight averaging {options.WeightAveraging}, on {train.Count:N0} images{(holdOut ? $" ({HeldOut:N0} held out)" : "")}");
+        ui.Report($"training {options.Shape}{(options.BatchNormalization ? " with batch normalisation" : "")}: {options.Epochs} epochs, learning rate {options.LearningRate} x {options.LearningRateDecay} per epoch, dropout {options.Dropout}, elastic {options.Augmentation.Elastic}, coarse {options.Augmentation.Coarse}, styles {options.Augmentation.Styles}, filled loops {options.Augmentation.FilledLoops}, weight averaging {options.WeightAveraging}, on {train.Count:N0} images{(holdOut ? $" ({HeldOut:N0} held out)" : "")}");
         ConvNet network = ui.Progress(
             $"training {options.Shape} for {options.Epochs} epochs",
             options.Epochs * train.Count,
@@ -172,7 +173,7 @@ internal static class TrainCommand
     // The command line that gives this network again.
     private static string Recipe(ConvNetTrainingOptions o) => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
-        $"digits train --cnn --layers \"{o.Shape.Layers}\"{(o.BatchNormalization ? " --batch-norm" : "")} --epochs {o.Epochs} --seed {o.Seed} --rate {o.LearningRate} --rate-decay {o.LearningRateDecay} --dropout {o.Dropout} --elastic {o.Augmentation.Elastic} --coarse {o.Augmentation.Coarse} --styles {o.Augmentation.Styles} --average {o.WeightAveraging}");
+        $"digits train --cnn --layers \"{o.Shape.Layers}\"{(o.BatchNormalization ? " --batch-norm" : "")} --epochs {o.Epochs} --seed {o.Seed} --rate {o.LearningRate} --rate-decay {o.LearningRateDecay} --dropout {o.Dropout} --elastic {o.Augmentation.Elastic} --coarse {o.Augmentation.Coarse} --styles {o.Augmentation.Styles}{(o.Augmentation.FilledLoops > 0 ? $" --filled-loops {o.Augmentation.FilledLoops}" : "")} --average {o.WeightAveraging}");
 
     // Reports each epoch on the training thread, in order (Progress<T> would post to the thread pool).
     private sealed class EpochLog(Action<TrainingEpoch> report) : IProgress<TrainingEpoch>

@@ -17,7 +17,9 @@ namespace Digits.Classifiers.Network;
 /// of a low-resolution scan, a thumbnail or a fax; 0 for none.</param>
 /// <param name="Styles">Share of training 0s, 1s, 4s and 7s (0..1) redrawn in a style MNIST lacks (<see cref="WritingStyles"/>:
 /// slashed zero, continental 1, closed 4, crossed 7) before they are distorted; 0 for none.</param>
-public sealed record AugmentationOptions(double RotationDegrees = 12, double Scale = 0.12, double Shear = 0.25, double Shift = 2.5, double Thickness = 0.5, double Elastic = 0, double ElasticSigma = 6, double Coarse = 0.2, double Styles = 0.3)
+/// <param name="FilledLoops">Share of training 6s, 8s and 9s (0..1) whose small loops are filled in before they are
+/// distorted, as a heavy pen or a coarse scan fills them; 0 for none (the shipped recipe: see docs/network-experiments.md).</param>
+public sealed record AugmentationOptions(double RotationDegrees = 12, double Scale = 0.12, double Shear = 0.25, double Shift = 2.5, double Thickness = 0.5, double Elastic = 0, double ElasticSigma = 6, double Coarse = 0.2, double Styles = 0.3, double FilledLoops = 0)
 {
     /// <summary>Gets options that leave images unchanged.</summary>
     public static AugmentationOptions None { get; } = new(0, 0, 0, 0, 0, 0, Coarse: 0, Styles: 0);

@@ -7,8 +7,8 @@ namespace Digits.Classifiers.Network;
 /// writes a digit differently: rotation, scaling, shear and shift by random amounts within
 /// <see cref="AugmentationOptions"/>, applied with bilinear sampling about the image centre, with an elastic
 /// displacement field on top when asked, then strokes made a little thicker or thinner. A share of the digits is
-/// first redrawn in another writing style (<see cref="WritingStyles"/>) and a share is last coarsened as a
-/// low-resolution scan shows it (<see cref="Coarsen"/>).
+/// first redrawn in another writing style (<see cref="WritingStyles"/>), a share of 6s, 8s and 9s has its small
+/// loops filled in when asked, and a share is last coarsened as a low-resolution scan shows it (<see cref="Coarsen"/>).
 /// </summary>
 internal static class Augmenter
 {
@@ -42,6 +42,16 @@ internal static class Augmenter
             if (WritingStyles.Apply(styled, side, label, random))
             {
                 image = styled;
+            }
+        }
+
+        // Drawn only when asked, so recipes without filled loops see the same random numbers as before they existed.
+        if (options.FilledLoops > 0 && WritingStyles.HasLoops(label) && random.NextDouble() < options.FilledLoops)
+        {
+            byte[] filled = image.ToArray();
+            if (WritingStyles.FillLoops(filled, side, label, random))
+            {
+                image = filled;
             }
         }
 

@@ -70,9 +70,9 @@ public sealed record ConvNetTrainingOptions
             throw new ArgumentException($"Dropout and weight averaging must be in [0, 1), got {Dropout} and {WeightAveraging}.");
         }
 
-        if (!(Augmentation.Coarse >= 0 && Augmentation.Coarse <= 1) || !(Augmentation.Styles >= 0 && Augmentation.Styles <= 1) || !(Augmentation.Elastic >= 0))
+        if (!(Augmentation.Coarse >= 0 && Augmentation.Coarse <= 1) || !(Augmentation.Styles >= 0 && Augmentation.Styles <= 1) || !(Augmentation.FilledLoops >= 0 && Augmentation.FilledLoops <= 1) || !(Augmentation.Elastic >= 0))
         {
-            throw new ArgumentException($"The coarse and style shares must be in [0, 1] and the elastic strength 0 or more, got {Augmentation.Coarse}, {Augmentation.Styles} and {Augmentation.Elastic}.");
+            throw new ArgumentException($"The coarse, style and filled-loop shares must be in [0, 1] and the elastic strength 0 or more, got {Augmentation.Coarse}, {Augmentation.Styles}, {Augmentation.FilledLoops} and {Augmentation.Elastic}.");
         }
     }
 }

@@ -1,4 +1,5 @@
 using Digits.Classifiers.Network;
+using Digits.Images;
 
 namespace Digits.Tests.Classifiers.Network;
 
@@ -48,19 +49,33 @@ public sealed class WritingStylesTests
     [Fact]
     public void SlashedZero_CrossesTheHole()
     {
-        var ring = new List<(float, float, float, float)>();
-        for (int i = 0; i < 24; i++)
-        {
-            double a = i * Math.PI / 12, b = (i + 1) * Math.PI / 12;
-            ring.Add(((float)(14 + (6 * Math.Cos(a))), (float)(14 + (9 * Math.Sin(a))), (float)(14 + (6 * Math.Cos(b))), (float)(14 + (9 * Math.Sin(b)))));
-        }
-
-        byte[] zero = Draw([.. ring]);
+        byte[] zero = Draw([.. Ring(14, 14, 6, 9)]);
 
         byte[] styled = Restyled(zero, 0);
 
         Assert.Equal(0, zero[(14 * Side) + 14]);
         Assert.True(styled[(14 * Side) + 14] > 128, "the slash misses the middle");
+    }
+
+    [Fact]
+    public void FillLoops_FillsTheNinesHead_ButNotAHoleAsLargeAsAZeros_NorAZero()
+    {
+        byte[] nine = Draw([.. Ring(14, 9, 4, 4), (18, 9, 18, 25)]);
+        byte[] zero = Draw([.. Ring(14, 14, 6, 9)]);
+
+        byte[] styled = nine.ToArray();
+        bool headFilled = WritingStyles.FillLoops(styled, Side, 9, new Random(3));
+        byte[] open = zero.ToArray();
+        bool filled = WritingStyles.FillHoles(open, Side, Box(zero), 0.35);
+
+        Assert.True(headFilled);
+        Assert.Equal(0, nine[(9 * Side) + 14]);
+        Assert.True(styled[(9 * Side) + 14] > 128, "the head is not filled");
+        Assert.All(Enumerable.Range(0, nine.Length), i => Assert.True(styled[i] >= nine[i], "filling removed ink"));
+        Assert.False(WritingStyles.FillLoops(zero.ToArray(), Side, 0, new Random(3)));
+        Assert.Equal(0, styled[(20 * Side) + 10]);
+        Assert.False(filled);
+        Assert.Equal(zero, open);
     }
 
     [Fact]
@@ -78,7 +93,7 @@ public sealed class WritingStylesTests
     }
 
     [Fact]
-    public void Apply_OtherDigitsAndEmptyImages_AreLeftAlone()
+    public void Apply_DigitsWithoutAStyleAndEmptyImages_AreLeftAlone()
     {
         byte[] three = Draw((8, 4, 20, 4), (20, 4, 10, 14), (10, 14, 20, 24));
         byte[] copy = three.ToArray();
@@ -94,6 +109,25 @@ public sealed class WritingStylesTests
         Assert.True(WritingStyles.Apply(styled, Side, digit, new Random(3)));
         Assert.All(Enumerable.Range(0, image.Length), i => Assert.True(styled[i] >= image[i], "a style removed ink"));
         return styled;
+    }
+
+    // An ellipse of 24 strokes about (x, y) with radii rx and ry.
+    private static List<(float X0, float Y0, float X1, float Y1)> Ring(float x, float y, float rx, float ry)
+    {
+        var ring = new List<(float, float, float, float)>();
+        for (int i = 0; i < 24; i++)
+        {
+            double a = i * Math.PI / 12, b = (i + 1) * Math.PI / 12;
+            ring.Add(((float)(x + (rx * Math.Cos(a))), (float)(y + (ry * Math.Sin(a))), (float)(x + (rx * Math.Cos(b))), (float)(y + (ry * Math.Sin(b)))));
+        }
+
+        return ring;
+    }
+
+    private static InkBox Box(byte[] image)
+    {
+        Assert.True(InkBox.TryFind<byte>(image, Side, 64, out InkBox box));
+        return box;
     }
 
     private static byte[] Draw(params (float X0, float Y0, float X1, float Y1)[] strokes)
