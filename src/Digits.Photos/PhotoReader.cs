@@ -187,7 +187,8 @@ public sealed class PhotoReader
                 return (input, screen.Classify(input));
             },
             confirm,
-            (partBox, input, prediction) => Judge(mask, partBox, input, prediction).Refusal is not null);
+            (partBox, input, prediction) => Judge(mask, partBox, input, prediction).Refusal is not null,
+            slant == 0 ? TouchingDigits.WideAspect : double.PositiveInfinity);
         return digits.Select(d => Judge(mask, d.Box, d.Input, d.Prediction)).ToList();
     }
 
