@@ -8,6 +8,7 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- average-weights HELD-OUT.nn   (the network's share in the default model, on the held-out split)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- refusals   (clothes and MNIST test digits refused, as drawings)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- reference-augmentation none rot6 thick   (distorted copies among the neighbours, on the held-out split)
+//   dotnet run -c Release --project bench/Digits.Benchmarks -- neighbour-variants   (re-ranking distances for the neighbours, on the held-out split)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- augmentation-samples OUT.png   (what training distortions look like)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- teaching /tmp/writers ../shared/photos docs/teaching.png   (what teaching buys)
 if (args is ["rejection-features", var drawings, var photos])
@@ -49,6 +50,12 @@ if (args is ["reference-augmentation", "--write", var recipe, var imageFile, var
 if (args is ["reference-augmentation", .. var recipes])
 {
     Digits.Benchmarks.ReferenceAugmentation.Run(recipes);
+    return;
+}
+
+if (args is ["neighbour-variants", .. var variantArgs])
+{
+    Digits.Benchmarks.NeighbourVariants.Run(variantArgs.Contains("--test"));
     return;
 }
 
