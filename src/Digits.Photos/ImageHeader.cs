@@ -30,7 +30,9 @@ public static class ImageHeader
 
         if (bytes.Length >= 26 && bytes[0] == (byte)'B' && bytes[1] == (byte)'M')
         {
-            return ("BMP", BinaryPrimitives.ReadInt32LittleEndian(bytes[18..]), Math.Abs(BinaryPrimitives.ReadInt32LittleEndian(bytes[22..])));
+            // A negative height means rows stored top-down; int.MinValue has no positive twin and stays an invalid size.
+            int height = BinaryPrimitives.ReadInt32LittleEndian(bytes[22..]);
+            return ("BMP", BinaryPrimitives.ReadInt32LittleEndian(bytes[18..]), height == int.MinValue ? height : Math.Abs(height));
         }
 
         if (bytes.Length >= 30 && bytes[..4].SequenceEqual("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8))

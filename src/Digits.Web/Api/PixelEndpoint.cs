@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Digits.Photos;
 using Digits.Web.Hosting;
 
@@ -15,41 +14,20 @@ internal static class PixelEndpoint
     public static async Task<IResult> Handle(HttpContext context, ModelHost host, ProfileCookie cookie, PersonalReaders personal)
     {
         var clock = Stopwatch.StartNew();
-        PixelRequest? request;
-        try
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        if (PixelDrawing.Parse(body.GetBuffer().AsSpan(0, (int)body.Length), out string? problem) is not { } drawing)
         {
-            request = await JsonSerializer.DeserializeAsync<PixelRequest>(context.Request.Body, JsonSerializerOptions.Web, context.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            return Errors.BadRequest($"the body is not valid JSON: {ex.Message}");
+            return Errors.BadRequest(problem!);
         }
 
-        if (request?.Pixels is not { } values)
-        {
-            return Errors.BadRequest("expected a JSON object {\"pixels\": [784 integers 0-255]} (or with \"width\" and \"height\"); 'pixels' is missing");
-        }
-
-        int width = request.Width ?? 28, height = request.Height ?? 28;
-        if (request.Width is null && request.Height is null && values.Length != 784)
-        {
-            return Errors.BadRequest($"'pixels' must hold 784 values (28x28), got {values.Length}; give 'width' and 'height' for a larger drawing");
-        }
-
-        int bad = Array.FindIndex(values, v => v is < 0 or > 255);
-        if (bad >= 0)
-        {
-            return Errors.BadRequest($"'pixels[{bad}]' is {values[bad]}; values must be 0-255");
-        }
-
-        byte[] drawn = values.Select(v => (byte)v).ToArray();
         LoadedModel model = await host.Model;
         double receiveMs = clock.Elapsed.TotalMilliseconds;
         var (reader, exampleIds) = personal.For(model, cookie.Read(context.Request).Profile);
         PhotoResult result;
         try
         {
-            result = reader.ReadDrawing(drawn, width, height);
+            result = reader.ReadDrawing(drawing.Pixels, drawing.Width, drawing.Height);
         }
         catch (ArgumentException ex)
         {

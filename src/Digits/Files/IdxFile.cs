@@ -85,22 +85,49 @@ public static class IdxFile
             throw new DataFileException(path, $"cannot be read ({ex.Message})", ex);
         }
 
-        if (raw.Length >= 2 && raw[0] == 0x1f && raw[1] == 0x8b)
+        return Decompress(path, raw);
+    }
+
+    /// <summary>The most a gzipped IDX file may grow when decompressed: MNIST's grow 2-5 times.</summary>
+    public const int MaxExpansion = 100;
+
+    /// <summary>A file's content decompressed when it is gzipped, as it is otherwise.</summary>
+    /// <param name="path">The file's name, for messages.</param>
+    /// <param name="raw">Its bytes.</param>
+    /// <returns>The (decompressed) bytes.</returns>
+    /// <exception cref="DataFileException">A broken gzip stream, or one that decompresses to more than
+    /// <see cref="MaxExpansion"/> times its size (a compression bomb, not images).</exception>
+    public static byte[] Decompress(string path, byte[] raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        if (raw.Length < 2 || raw[0] != 0x1f || raw[1] != 0x8b)
         {
-            try
-            {
-                using var gzip = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
-                using var output = new MemoryStream(raw.Length * 5);
-                gzip.CopyTo(output);
-                return output.ToArray();
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new DataFileException(path, $"is a corrupt or truncated gzip file ({ex.Message})", ex);
-            }
+            return raw;
         }
 
-        return raw;
+        long most = Math.Min((long)raw.Length * MaxExpansion, Array.MaxLength);
+        try
+        {
+            using var gzip = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
+            using var output = new MemoryStream((int)Math.Min(most, raw.Length * 5L));
+            byte[] buffer = new byte[81920];
+            int read;
+            while ((read = gzip.Read(buffer)) > 0)
+            {
+                if (output.Length + read > most)
+                {
+                    throw new DataFileException(path, $"decompresses to more than {MaxExpansion} times its size ({raw.Length:N0} bytes), which images never do");
+                }
+
+                output.Write(buffer, 0, read);
+            }
+
+            return output.ToArray();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new DataFileException(path, $"is a corrupt or truncated gzip file ({ex.Message})", ex);
+        }
     }
 
     /// <summary>Writes images as a raw IDX file (used by tests and tools). The file is written whole or not at all.</summary>
