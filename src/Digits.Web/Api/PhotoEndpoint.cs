@@ -48,7 +48,11 @@ internal static class PhotoEndpoint
             return Errors.BadRequest("the uploaded image is empty (0 bytes)");
         }
 
-        LoadedModel model = await host.Model;
+        if (await host.LoadedOrNull() is not { } model)
+        {
+            return Errors.Unavailable(host.NotReadyBecause!);
+        }
+
         double receiveMs = clock.Elapsed.TotalMilliseconds;
         var (reader, exampleIds) = personal.For(model, cookie.Read(context.Request).Profile);
         PhotoResult result;

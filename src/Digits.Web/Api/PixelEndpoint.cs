@@ -21,7 +21,11 @@ internal static class PixelEndpoint
             return Errors.BadRequest(problem!);
         }
 
-        LoadedModel model = await host.Model;
+        if (await host.LoadedOrNull() is not { } model)
+        {
+            return Errors.Unavailable(host.NotReadyBecause!);
+        }
+
         double receiveMs = clock.Elapsed.TotalMilliseconds;
         var (reader, exampleIds) = personal.For(model, cookie.Read(context.Request).Profile);
         PhotoResult result;

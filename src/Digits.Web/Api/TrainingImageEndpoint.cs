@@ -14,7 +14,11 @@ internal static class TrainingImageEndpoint
             return Errors.NotFound($"expected /api/training/<index>.png, got '{file}'");
         }
 
-        LoadedModel model = await host.Model;
+        if (await host.LoadedOrNull() is not { } model)
+        {
+            return Errors.Unavailable(host.NotReadyBecause!);
+        }
+
         if (model.Training is not { } training)
         {
             return Errors.NotFound("the model being served keeps no training images (a network has no neighbours)");

@@ -42,6 +42,16 @@ internal sealed class ModelHost
     /// <summary>Starts loading (called at application start).</summary>
     public void Start() => _ = _load.Value;
 
+    /// <summary>
+    /// The model, once loaded; null when it could not be loaded (<see cref="NotReadyBecause"/> says why), so a
+    /// request is answered 503 with the reason rather than 500.
+    /// </summary>
+    public async Task<LoadedModel?> LoadedOrNull()
+    {
+        await ((Task)Model).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return Model.IsCompletedSuccessfully ? Model.Result : null;
+    }
+
     private LoadedModel Load(WebOptions options)
     {
         var clock = Stopwatch.StartNew();

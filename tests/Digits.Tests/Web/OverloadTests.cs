@@ -1,0 +1,244 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Digits.Web;
+using Digits.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Digits.Tests.Web;
+
+/// <summary>
+/// The server's limits against slow clients and more work than it can do (issue: fuzzed, soaked and
+/// overload-safe), on the real Kestrel server on a loopback port, serving the shipped network (quick to load).
+/// </summary>
+[Trait("Category", "Fast")]
+public sealed class OverloadTests
+{
+    private static readonly int[] Blank = new int[784];
+
+    [Fact]
+    public async Task RecognitionBeyondItsConcurrencyAndQueue_IsRefusedAtOnceWith503AndRetryAfter()
+    {
+        // Given: one drawing read at a time and one waiting, both held by bodies that have not arrived yet
+        await using var server = await Server.Start("--Digits:Limits:PixelConcurrency=1", "--Digits:Limits:PixelQueue=1", "--Digits:Limits:RetryAfterSeconds=3");
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        var release = new TaskCompletionSource();
+        Task<HttpResponseMessage> first = client.PostAsync("/api/recognize/pixels", new HeldBody(release.Task, Blank));
+        await Task.Delay(300);
+        Task<HttpResponseMessage> second = client.PostAsync("/api/recognize/pixels", new HeldBody(release.Task, Blank));
+        await Task.Delay(300);
+
+        // When: a third drawing arrives
+        HttpResponseMessage third = await client.PostAsJsonAsync("/api/recognize/pixels", new { pixels = Blank });
+
+        // Then: it is refused at once with 503, Retry-After and a JSON reason; the two held ones are read once their bodies arrive
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, third.StatusCode);
+        Assert.Equal("3", third.Headers.GetValues("Retry-After").Single());
+        Assert.Contains("try again", JsonDocument.Parse(await third.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        release.SetResult();
+        Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second).StatusCode);
+    }
+
+    [Fact]
+    public async Task AClientThatNeverFinishesItsHeaders_IsDisconnected()
+    {
+        // Given: a client that sends part of its headers, then nothing (slowloris)
+        await using var server = await Server.Start("--Digits:Limits:HeadersTimeoutSeconds=1");
+        using var socket = await Connect(server);
+        await socket.SendAsync("POST /api/recognize/pixels HTTP/1.1\r\nHost: localhost\r\n"u8.ToArray());
+
+        // Then: the server answers 408 or closes the connection within a few seconds
+        string answer = await ReadUntilClosed(socket, TimeSpan.FromSeconds(15));
+        Assert.True(answer.Length == 0 || answer.StartsWith("HTTP/1.1 408", StringComparison.Ordinal), answer);
+    }
+
+    [Fact]
+    public async Task ARequestOverItsTime_Is504()
+    {
+        // Given: a 1-second request timeout, and a body that takes three seconds to arrive (fast enough for the body rate)
+        await using var server = await Server.Start("--Digits:Limits:RequestTimeoutSeconds=1", "--Digits:Limits:MinBodyBytesPerSecond=0");
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+
+        // When: it is sent
+        HttpResponseMessage response = await client.PostAsync("/api/recognize/pixels", new HeldBody(Task.Delay(3000), Blank));
+
+        // Then: the server gives up on it with 504 and a JSON reason
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Contains("error", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABodySentAByteASecond_IsCutOff()
+    {
+        // Given: headers announcing 2,000 bytes, then one byte a second
+        await using var server = await Server.Start("--Digits:Limits:RequestTimeoutSeconds=60");
+        using var socket = await Connect(server);
+        await socket.SendAsync("POST /api/recognize/pixels HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2000\r\n\r\n"u8.ToArray());
+        Task<string> answer = ReadUntilClosed(socket, TimeSpan.FromSeconds(30));
+        for (int i = 0; i < 25 && !answer.IsCompleted; i++)
+        {
+            try
+            {
+                await socket.SendAsync("{"u8.ToArray());
+            }
+            catch (SocketException)
+            {
+                break;
+            }
+
+            await Task.WhenAny(answer, Task.Delay(1000));
+        }
+
+        // Then: after the 5-second grace the server answers 408 or drops the connection, long before the body could arrive
+        string text = await answer;
+        Assert.True(text.Length == 0 || text.StartsWith("HTTP/1.1 408", StringComparison.Ordinal), text);
+    }
+
+    [Fact]
+    public async Task ACorruptModelFile_FailsReadiness_AndRecognitionIs503WithTheReason()
+    {
+        // Given: a model file cut short
+        using var folder = new TempFolder();
+        string file = folder.File("cut.nn");
+        Digits.Files.ConvNetFile.Save(Digits.Models.PretrainedNetwork.Network, file);
+        byte[] whole = await File.ReadAllBytesAsync(file);
+        await File.WriteAllBytesAsync(file, whole[..(whole.Length / 2)]);
+        await using var server = await Server.Start(waitForReady: false, $"--Digits:Model={file}");
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+
+        // When: the load has failed
+        HttpResponseMessage ready = await client.GetAsync("/health/ready");
+        for (int i = 0; i < 100 && !(await ready.Content.ReadAsStringAsync()).Contains("could not be loaded", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100);
+            ready = await client.GetAsync("/health/ready");
+        }
+
+        // Then: not ready, with the reason; a drawing is refused with 503 and the same reason, never a wrong answer or a 500
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        HttpResponseMessage read = await client.PostAsJsonAsync("/api/recognize/pixels", new { pixels = Blank });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, read.StatusCode);
+        Assert.Contains("could not be loaded", await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Limits_HaveTheirDefaults_AndABadValueNamesItsKey()
+    {
+        var defaults = ServerLimits.From(new ConfigurationBuilder().Build());
+        Assert.Equal(new ServerLimits(), defaults);
+        Assert.Equal(2 * Environment.ProcessorCount, defaults.PixelConcurrency);
+
+        var set = ServerLimits.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Digits:Limits:PhotoQueue"] = "3" }).Build());
+        Assert.Equal(3, set.PhotoQueue);
+
+        var bad = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Digits:Limits:PixelQueue"] = "lots" }).Build();
+        var error = Assert.Throws<InvalidOperationException>(() => ServerLimits.From(bad));
+        Assert.Contains("Digits:Limits:PixelQueue", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<Socket> Connect(Server server)
+    {
+        var uri = new Uri(server.Url);
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(IPAddress.Loopback, uri.Port);
+        return socket;
+    }
+
+    // Everything the server sends until it closes the connection (or the time is up, which fails the test).
+    private static async Task<string> ReadUntilClosed(Socket socket, TimeSpan most)
+    {
+        using var timeout = new CancellationTokenSource(most);
+        var text = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        try
+        {
+            int read;
+            while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token)) > 0)
+            {
+                text.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+        }
+        catch (SocketException)
+        {
+            // A reset is a close too.
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"the connection was still open after {most.TotalSeconds} s; received: {text}");
+        }
+
+        return text.ToString();
+    }
+
+    // A JSON drawing whose bytes are sent only once a task completes.
+    private sealed class HeldBody(Task until, int[] pixels) : HttpContent
+    {
+        private readonly byte[] _json = JsonSerializer.SerializeToUtf8Bytes(new { pixels });
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(_json.AsMemory(0, 1));
+            await stream.FlushAsync();
+            await until;
+            await stream.WriteAsync(_json.AsMemory(1));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _json.Length;
+            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            return true;
+        }
+    }
+
+    private sealed class Server : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly TempFolder _folder;
+
+        private Server(WebApplication app, TempFolder folder)
+        {
+            _app = app;
+            _folder = folder;
+        }
+
+        public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        public static Task<Server> Start(params string[] settings) => Start(true, settings);
+
+        public static async Task<Server> Start(bool waitForReady, params string[] settings)
+        {
+            var folder = new TempFolder();
+            string model = folder.File("net.nn");
+            Digits.Files.ConvNetFile.Save(Digits.Models.PretrainedNetwork.Network, model);
+            string[] args = ["--urls", "http://127.0.0.1:0", $"--Digits:Model={model}", $"--Digits:Store={folder.File("store.db")}", .. settings];
+            var app = DigitsWebApp.Build(args);
+            await app.StartAsync();
+            var server = new Server(app, folder);
+            if (waitForReady)
+            {
+                using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+                for (int i = 0; i < 100 && (await client.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK; i++)
+                {
+                    await Task.Delay(100);
+                }
+            }
+
+            return server;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _folder.Dispose();
+        }
+    }
+}
