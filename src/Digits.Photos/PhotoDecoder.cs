@@ -44,6 +44,11 @@ public static class PhotoDecoder
             throw new PhotoException("is a truncated JPEG (it has no end-of-image marker)");
         }
 
+        if (format == "PNG" && PngChunks.FindProblem(bytes) is { } problem)
+        {
+            throw new PhotoException(problem);
+        }
+
         bool mayHaveAlpha = format is "PNG" or "WebP" or "TIFF" or "GIF";
         reduction = 1;
         if (format == "JPEG" && workingSize > 0)

@@ -12,12 +12,12 @@ public static class FuzzTargets
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [
         new("image-header", bytes => ImageHeader.Read(bytes), null),
-        new("photo-decoder", DecodePhoto, typeof(PhotoException)),
+        new("photo-decoder", DecodePhoto, typeof(PhotoException)) { RunsNativeCode = true },
         new("idx", ReadIdx, typeof(DataFileException)),
-        new("model", bytes => ModelFile.Read(bytes, "fuzz.model"), typeof(DataFileException)),
-        new("network", bytes => ConvNetFile.Read(bytes, "fuzz.nn"), typeof(DataFileException)),
+        new("model", ChecksumSeal.Around(bytes => ModelFile.Read(bytes, "fuzz.model")), typeof(DataFileException)),
+        new("network", ChecksumSeal.Around(bytes => ConvNetFile.Read(bytes, "fuzz.nn")), typeof(DataFileException)),
         new("pixel-json", bytes => PixelDrawing.Parse(bytes, out _), null),
-        new("profile", bytes => ProfileFile.Read(bytes, "fuzz.profile"), typeof(DataFileException)),
+        new("profile", ChecksumSeal.Around(bytes => ProfileFile.Read(bytes, "fuzz.profile")), typeof(DataFileException)),
     ];
 
     /// <summary>The target named <paramref name="name"/>.</summary>

@@ -34,12 +34,24 @@ if (args is ["replay", var name, .. var files])
 if (args is [var only])
 {
     FuzzTarget target = FuzzTargets.Named(only);
-    Fuzzer.Run(stream =>
+    Action<Stream> read = stream =>
     {
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
-        target.Read(copy.ToArray());
-    });
+        target.Read(copy.ToArray(), watchProcessMemory: target.RunsNativeCode);
+    };
+
+    // Native code can hang or end the process; in a child process that is a hang or crash found, not the end of
+    // the fuzzing run (at the cost of starting a new child after each).
+    if (target.RunsNativeCode)
+    {
+        Fuzzer.OutOfProcess.Run(read);
+    }
+    else
+    {
+        Fuzzer.Run(read);
+    }
+
     return 0;
 }
 

@@ -69,6 +69,34 @@ public sealed class PhotoDecoderTests
     }
 
     [Fact]
+    public void Decode_PngChunkClaimingMoreThanTheFileHolds_IsRefusedBeforeDecoding()
+    {
+        // The fuzzer's find: OpenCV reserved an IDAT chunk's claimed 4 GB for a 133-byte file.
+        Cv2.ImEncode(".png", new Mat(12, 10, MatType.CV_8UC3, Scalar.All(128)), out byte[] png);
+        int idat = png.AsSpan().IndexOf("IDAT"u8) - 4;
+        png[idat] = 0xFF;
+        var error = Assert.Throws<PhotoException>(() => PhotoDecoder.Decode(png));
+        Assert.Contains("IDAT chunk", error.Message);
+        Assert.Contains("claims 4,27", error.Message);
+    }
+
+    [Fact]
+    public void Decode_TruncatedPng_SaysTruncated()
+    {
+        Cv2.ImEncode(".png", new Mat(200, 300, MatType.CV_8UC3, Scalar.All(90)), out byte[] png);
+        var error = Assert.Throws<PhotoException>(() => PhotoDecoder.Decode(png[..(png.Length - 20)]));
+        Assert.Contains("truncated", error.Message);
+    }
+
+    [Fact]
+    public void Decode_WholePng_IsDecoded()
+    {
+        Cv2.ImEncode(".png", new Mat(20, 30, MatType.CV_8UC3, Scalar.All(90)), out byte[] png);
+        using Mat image = PhotoDecoder.Decode(png);
+        Assert.Equal(30, image.Width);
+    }
+
+    [Fact]
     public void Decode_OverThePixelLimit_IsRefusedAsTooLarge()
     {
         var error = Assert.Throws<PhotoException>(() => PhotoDecoder.Decode(Jpeg(400, 300), maxPixels: 100_000));
