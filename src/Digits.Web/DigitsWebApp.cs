@@ -80,15 +80,14 @@ public static class DigitsWebApp
             .Produces<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)
             .Produces<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType)
             .Produces<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)
-            .RequireRateLimiting(OverloadProtection.Photos)
             .DisableAntiforgery()
             .WithSummary("Read the digits in a photo (multipart form with one file, or the image as the body); ?stages=true adds the pipeline stages as PNG data URLs.");
         api.MapPost("/recognize/pixels", PixelEndpoint.Handle)
             .Accepts<PixelRequest>("application/json")
             .Produces<RecognitionResponse>()
             .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)
             .Produces<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)
-            .RequireRateLimiting(OverloadProtection.Pixels)
             .WithSummary("Read a digit drawn as 784 grey values (28x28, 0 = background, 255 = ink).");
         ExampleEndpoints.Map(api);
         api.MapGet("/training/{file}", TrainingImageEndpoint.Handle)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.RateLimiting;
 using Digits.Photos;
 using Digits.Web.Hosting;
 using Microsoft.AspNetCore.WebUtilities;
@@ -16,7 +17,7 @@ internal static class PhotoEndpoint
     /// <summary>The largest accepted upload: 10 MB.</summary>
     public const int MaxUploadBytes = 10 * 1024 * 1024;
 
-    public static async Task<IResult> Handle(HttpContext context, ModelHost host, PhotoWorkers workers, ProfileCookie cookie, PersonalReaders personal, bool? stages)
+    public static async Task<IResult> Handle(HttpContext context, ModelHost host, RecognitionGate gate, PhotoWorkers workers, ProfileCookie cookie, PersonalReaders personal, bool? stages)
     {
         var clock = Stopwatch.StartNew();
         if (context.Request.ContentLength > MaxUploadBytes)
@@ -51,6 +52,12 @@ internal static class PhotoEndpoint
         if (await host.LoadedOrNull() is not { } model)
         {
             return Errors.Unavailable(host.NotReadyBecause!);
+        }
+
+        using RateLimitLease turn = await gate.Photos.AcquireAsync(1, context.RequestAborted);
+        if (!turn.IsAcquired)
+        {
+            return gate.Refuse(context.Response);
         }
 
         double receiveMs = clock.Elapsed.TotalMilliseconds;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.RateLimiting;
 using Digits.Photos;
 using Digits.Web.Hosting;
 
@@ -11,11 +12,33 @@ namespace Digits.Web.Api;
 /// </summary>
 internal static class PixelEndpoint
 {
-    public static async Task<IResult> Handle(HttpContext context, ModelHost host, ProfileCookie cookie, PersonalReaders personal)
+    /// <summary>
+    /// The largest accepted body: 8 MB, room for the largest drawing (1024 x 1024 values of up to three digits and
+    /// a comma each, with spaces). Larger bodies get 413 as soon as that is known, not after 30 MB are buffered.
+    /// </summary>
+    public const int MaxBodyBytes = 8 * 1024 * 1024;
+
+    public static async Task<IResult> Handle(HttpContext context, ModelHost host, RecognitionGate gate, ProfileCookie cookie, PersonalReaders personal)
     {
         var clock = Stopwatch.StartNew();
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return Errors.TooLarge($"the body is {context.Request.ContentLength / 1048576.0:F1} MB; the limit is {MaxBodyBytes / 1048576} MB");
+        }
+
         using var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        byte[] buffer = new byte[16384];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+        {
+            if (body.Length + read > MaxBodyBytes)
+            {
+                return Errors.TooLarge($"the body is over the limit of {MaxBodyBytes / 1048576} MB");
+            }
+
+            body.Write(buffer, 0, read);
+        }
+
         if (PixelDrawing.Parse(body.GetBuffer().AsSpan(0, (int)body.Length), out string? problem) is not { } drawing)
         {
             return Errors.BadRequest(problem!);
@@ -24,6 +47,12 @@ internal static class PixelEndpoint
         if (await host.LoadedOrNull() is not { } model)
         {
             return Errors.Unavailable(host.NotReadyBecause!);
+        }
+
+        using RateLimitLease turn = await gate.Pixels.AcquireAsync(1, context.RequestAborted);
+        if (!turn.IsAcquired)
+        {
+            return gate.Refuse(context.Response);
         }
 
         double receiveMs = clock.Elapsed.TotalMilliseconds;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Threading.RateLimiting;
 using Digits.Web;
 using Digits.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -25,25 +26,47 @@ public sealed class OverloadTests
     [Fact]
     public async Task RecognitionBeyondItsConcurrencyAndQueue_IsRefusedAtOnceWith503AndRetryAfter()
     {
-        // Given: one drawing read at a time and one waiting, both held by bodies that have not arrived yet
+        // Given: one drawing read at a time and one waiting, both places taken
         await using var server = await Server.Start("--Digits:Limits:PixelConcurrency=1", "--Digits:Limits:PixelQueue=1", "--Digits:Limits:RetryAfterSeconds=3");
         using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        var gate = server.Services.GetRequiredService<RecognitionGate>();
+        RateLimitLease reading = gate.Pixels.AttemptAcquire();
+        Assert.True(reading.IsAcquired);
+        Task<HttpResponseMessage> waiting = client.PostAsJsonAsync("/api/recognize/pixels", new { pixels = Blank });
+        for (int i = 0; i < 100 && gate.Pixels.GetStatistics()!.CurrentQueuedCount == 0; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        // When: another drawing arrives
+        HttpResponseMessage refused = await client.PostAsJsonAsync("/api/recognize/pixels", new { pixels = Blank });
+
+        // Then: it is refused at once with 503, Retry-After and a JSON reason; the waiting one is read once there is room
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("3", refused.Headers.GetValues("Retry-After").Single());
+        Assert.Contains("try again", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.False(waiting.IsCompleted);
+        reading.Dispose();
+        Assert.Equal(HttpStatusCode.OK, (await waiting).StatusCode);
+    }
+
+    [Fact]
+    public async Task AClientSendingItsBodySlowly_TakesNoPlaceInRecognition()
+    {
+        // Given: one drawing read at a time, no queue, and a client whose body has not arrived
+        await using var server = await Server.Start("--Digits:Limits:PixelConcurrency=1", "--Digits:Limits:PixelQueue=0");
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
         var release = new TaskCompletionSource();
-        Task<HttpResponseMessage> first = client.PostAsync("/api/recognize/pixels", new HeldBody(release.Task, Blank));
-        await Task.Delay(300);
-        Task<HttpResponseMessage> second = client.PostAsync("/api/recognize/pixels", new HeldBody(release.Task, Blank));
+        Task<HttpResponseMessage> slow = client.PostAsync("/api/recognize/pixels", new HeldBody(release.Task, Blank));
         await Task.Delay(300);
 
-        // When: a third drawing arrives
-        HttpResponseMessage third = await client.PostAsJsonAsync("/api/recognize/pixels", new { pixels = Blank });
+        // When: a whole drawing arrives meanwhile
+        HttpResponseMessage quick = await client.PostAsJsonAsync("/api/recognize/pixels", new { pixels = Blank });
 
-        // Then: it is refused at once with 503, Retry-After and a JSON reason; the two held ones are read once their bodies arrive
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, third.StatusCode);
-        Assert.Equal("3", third.Headers.GetValues("Retry-After").Single());
-        Assert.Contains("try again", JsonDocument.Parse(await third.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        // Then: it is read; so is the slow one once its body is complete
+        Assert.Equal(HttpStatusCode.OK, quick.StatusCode);
         release.SetResult();
-        Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await second).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await slow).StatusCode);
     }
 
     [Fact]
@@ -208,6 +231,8 @@ public sealed class OverloadTests
             _app = app;
             _folder = folder;
         }
+
+        public IServiceProvider Services => _app.Services;
 
         public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 

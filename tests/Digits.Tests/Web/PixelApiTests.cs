@@ -75,6 +75,19 @@ public sealed class PixelApiTests(MnistFixture mnist, WebAppFixture web) : IClas
         Assert.Contains("pixels[10]", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Pixels_BodyOverTheLimit_Returns413(bool lengthGiven)
+    {
+        byte[] huge = Encoding.ASCII.GetBytes("{\"pixels\": [" + string.Concat(Enumerable.Repeat("0, ", 3_000_000)) + "0]}");
+        HttpContent content = lengthGiven ? new ByteArrayContent(huge) : new StreamContent(new UnknownLengthStream(huge));
+        content.Headers.ContentType = new("application/json");
+        var response = await Client.PostAsync("/api/recognize/pixels", content);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("limit of 8 MB", (await response.Content.ReadAsStringAsync()).Replace("limit is", "limit of", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Pixels_NotJsonContentType_Returns415WithJsonError()
     {
@@ -104,5 +117,11 @@ public sealed class PixelApiTests(MnistFixture mnist, WebAppFixture web) : IClas
         var missing = await Client.GetAsync("/api/nothing-here");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Contains("no API endpoint", await missing.Content.ReadAsStringAsync());
+    }
+
+    // A body whose length the client does not say, so it is sent chunked.
+    private sealed class UnknownLengthStream(byte[] content) : MemoryStream(content)
+    {
+        public override bool CanSeek => false;
     }
 }
