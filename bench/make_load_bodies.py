@@ -1,10 +1,14 @@
 #!/usr/bin/python3
 """Writes the request bodies for bench/load_test.sh into a folder:
-pixels.json (one MNIST test digit as 784 values) and photo.multipart (a 1-megapixel JPEG photo of a
-digit written on paper, rendered from an MNIST test digit, wrapped as multipart/form-data field "image")."""
+pixels.json (one MNIST test digit as 784 values), photo.multipart (a 1-megapixel JPEG photo of a
+digit written on paper, rendered from an MNIST test digit, wrapped as multipart/form-data field "image") and its
+photo.jpg; for bench/soak.sh also drawings.jsonl (500 MNIST test digits, one {"pixels": [...]} per line) and
+huge-header.png (a small PNG whose header claims 100,000 x 100,000 pixels)."""
 import json
 import os
+import struct
 import sys
+import zlib
 
 import cv2
 import numpy as np
@@ -34,3 +38,16 @@ with open(os.path.join(out, "photo.multipart"), "wb") as f:
 with open(os.path.join(out, "photo.jpg"), "wb") as f:
     f.write(jpeg.tobytes())
 print(f"multipart/form-data; boundary={boundary}")
+
+with open(os.path.join(out, "drawings.jsonl"), "w") as f:
+    for image in test_x[:500]:
+        f.write(json.dumps({"pixels": [int(v) for v in image.reshape(-1)]}) + "\n")
+
+
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+header = chunk(b"IHDR", struct.pack(">IIBBBBB", 100_000, 100_000, 8, 0, 0, 0, 0))
+with open(os.path.join(out, "huge-header.png"), "wb") as f:
+    f.write(b"\x89PNG\r\n\x1a\n" + header + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))

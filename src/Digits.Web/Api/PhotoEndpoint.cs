@@ -54,14 +54,23 @@ internal static class PhotoEndpoint
             return Errors.Unavailable(host.NotReadyBecause!);
         }
 
-        using RateLimitLease turn = await gate.Photos.AcquireAsync(1, context.RequestAborted);
-        if (!turn.IsAcquired)
+        var (reader, exampleIds) = personal.For(model, cookie.Read(context.Request).Profile);
+        try
+        {
+            PhotoDecoder.Check(bytes, reader.Options.MaxPixels); // a bad upload is answered at once, even when busy
+        }
+        catch (PhotoException ex)
+        {
+            return Refusal(ex);
+        }
+
+        using RateLimitLease? turn = await gate.EnterPhotos(context.RequestAborted);
+        if (turn is null)
         {
             return gate.Refuse(context.Response);
         }
 
         double receiveMs = clock.Elapsed.TotalMilliseconds;
-        var (reader, exampleIds) = personal.For(model, cookie.Read(context.Request).Profile);
         PhotoResult result;
         try
         {
@@ -71,17 +80,9 @@ internal static class PhotoEndpoint
         {
             return Errors.Unavailable(ex.Message);
         }
-        catch (PhotoException ex) when (ex.TooLarge)
-        {
-            return Errors.TooLarge($"the image {ex.Message}");
-        }
-        catch (PhotoException ex) when (ex.NotAnImage)
-        {
-            return Errors.Unsupported($"the upload {ex.Message}");
-        }
         catch (PhotoException ex)
         {
-            return Errors.BadRequest($"the image {ex.Message}");
+            return Refusal(ex);
         }
 
         var timings = new Dictionary<string, double>(result.Timings.ToDictionary())
@@ -91,6 +92,13 @@ internal static class PhotoEndpoint
         };
         return Results.Ok(DigitExplainer.Respond(result, timings, exampleIds));
     }
+
+    private static IResult Refusal(PhotoException problem) => problem switch
+    {
+        { TooLarge: true } => Errors.TooLarge($"the image {problem.Message}"),
+        { NotAnImage: true } => Errors.Unsupported($"the upload {problem.Message}"),
+        _ => Errors.BadRequest($"the image {problem.Message}"),
+    };
 
     /// <summary>The first file of a multipart form, or the whole body otherwise; null when a form holds no file.</summary>
     private static async Task<byte[]?> ReadUpload(HttpRequest request, CancellationToken cancellationToken)

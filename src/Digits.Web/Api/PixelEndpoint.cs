@@ -49,8 +49,8 @@ internal static class PixelEndpoint
             return Errors.Unavailable(host.NotReadyBecause!);
         }
 
-        using RateLimitLease turn = await gate.Pixels.AcquireAsync(1, context.RequestAborted);
-        if (!turn.IsAcquired)
+        using RateLimitLease? turn = await gate.EnterPixels(context.RequestAborted);
+        if (turn is null)
         {
             return gate.Refuse(context.Response);
         }

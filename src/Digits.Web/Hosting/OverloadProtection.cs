@@ -1,3 +1,4 @@
+using Digits.Web.Api;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -34,5 +35,26 @@ internal static class OverloadProtection
     public static void UseOverloadProtection(this WebApplication app)
     {
         app.UseRequestTimeouts();
+        app.Use(AnswerBadRequestsFromKestrel);
+    }
+
+    /// <summary>
+    /// Kestrel reports a client that breaks off or dribbles its body (below the minimum data rate) by throwing
+    /// from the endpoint's read; that is the client's fault, answered with Kestrel's status (408, 400) and a JSON
+    /// reason, and logged as information, not as an unhandled error of the server.
+    /// </summary>
+    private static async Task AnswerBadRequestsFromKestrel(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OverloadProtection))
+                .LogInformation("{Method} {Path}: {Problem}", context.Request.Method, context.Request.Path, ex.Message);
+            context.Response.Clear();
+            await Results.Json(new ErrorResponse(ex.Message), statusCode: ex.StatusCode).ExecuteAsync(context);
+        }
     }
 }

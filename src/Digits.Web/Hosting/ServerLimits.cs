@@ -31,11 +31,17 @@ public sealed record ServerLimits
     /// <summary>Gets the drawings waiting for a turn before more are refused with 503 and Retry-After; default 32.</summary>
     public int PixelQueue { get; init; } = 32;
 
+    /// <summary>Gets the longest a drawing waits in the queue before it is refused with 503 and Retry-After, in ms; default 50.</summary>
+    public int PixelQueueWaitMs { get; init; } = 50;
+
     /// <summary>Gets the photos read at once; default the cores.</summary>
     public int PhotoConcurrency { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Gets the photos waiting for a turn before more are refused with 503 and Retry-After; default 8.</summary>
     public int PhotoQueue { get; init; } = 8;
+
+    /// <summary>Gets the longest a photo waits in the queue before it is refused with 503 and Retry-After, in ms; default 5,000.</summary>
+    public int PhotoQueueWaitMs { get; init; } = 5000;
 
     /// <summary>Gets the seconds a refused client is told to wait (Retry-After); default 1.</summary>
     public int RetryAfterSeconds { get; init; } = 1;
@@ -58,8 +64,10 @@ public sealed record ServerLimits
             RequestTimeoutSeconds = Read(section, nameof(RequestTimeoutSeconds), defaults.RequestTimeoutSeconds, 1),
             PixelConcurrency = Read(section, nameof(PixelConcurrency), defaults.PixelConcurrency, 1),
             PixelQueue = Read(section, nameof(PixelQueue), defaults.PixelQueue, 0),
+            PixelQueueWaitMs = Read(section, nameof(PixelQueueWaitMs), defaults.PixelQueueWaitMs, 1),
             PhotoConcurrency = Read(section, nameof(PhotoConcurrency), defaults.PhotoConcurrency, 1),
             PhotoQueue = Read(section, nameof(PhotoQueue), defaults.PhotoQueue, 0),
+            PhotoQueueWaitMs = Read(section, nameof(PhotoQueueWaitMs), defaults.PhotoQueueWaitMs, 1),
             RetryAfterSeconds = Read(section, nameof(RetryAfterSeconds), defaults.RetryAfterSeconds, 1),
         };
     }

@@ -27,7 +27,7 @@ public sealed class OverloadTests
     public async Task RecognitionBeyondItsConcurrencyAndQueue_IsRefusedAtOnceWith503AndRetryAfter()
     {
         // Given: one drawing read at a time and one waiting, both places taken
-        await using var server = await Server.Start("--Digits:Limits:PixelConcurrency=1", "--Digits:Limits:PixelQueue=1", "--Digits:Limits:RetryAfterSeconds=3");
+        await using var server = await Server.Start("--Digits:Limits:PixelConcurrency=1", "--Digits:Limits:PixelQueue=1", "--Digits:Limits:PixelQueueWaitMs=60000", "--Digits:Limits:RetryAfterSeconds=3");
         using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
         var gate = server.Services.GetRequiredService<RecognitionGate>();
         RateLimitLease reading = gate.Pixels.AttemptAcquire();
@@ -48,6 +48,48 @@ public sealed class OverloadTests
         Assert.False(waiting.IsCompleted);
         reading.Dispose();
         Assert.Equal(HttpStatusCode.OK, (await waiting).StatusCode);
+    }
+
+    [Fact]
+    public async Task ADrawingThatWaitsInTheQueueOverItsTime_IsRefusedWith503()
+    {
+        // Given: one drawing read at a time, that place taken, and a queue wait of at most 200 ms
+        await using var server = await Server.Start("--Digits:Limits:PixelConcurrency=1", "--Digits:Limits:PixelQueue=8", "--Digits:Limits:PixelQueueWaitMs=200");
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        var gate = server.Services.GetRequiredService<RecognitionGate>();
+        using RateLimitLease reading = gate.Pixels.AttemptAcquire();
+        Assert.True(reading.IsAcquired);
+
+        // When: a drawing arrives and the place stays taken
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        HttpResponseMessage refused = await client.PostAsJsonAsync("/api/recognize/pixels", new { pixels = Blank });
+
+        // Then: it is refused with 503 and Retry-After once its wait is over, not held until a place frees
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.True(refused.Headers.Contains("Retry-After"));
+        Assert.InRange(clock.ElapsedMilliseconds, 150, 10_000);
+        Assert.Equal(0, gate.Pixels.GetStatistics()!.CurrentQueuedCount);
+    }
+
+    [Fact]
+    public async Task ABadUploadWhileEveryPhotoPlaceIsTaken_GetsItsOwn4xx_Not503()
+    {
+        // Given: one photo read at a time, no queue, and that place taken
+        await using var server = await Server.Start("--Digits:Limits:PhotoConcurrency=1", "--Digits:Limits:PhotoQueue=0");
+        using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
+        var gate = server.Services.GetRequiredService<RecognitionGate>();
+        using RateLimitLease reading = gate.Photos.AttemptAcquire();
+        Assert.True(reading.IsAcquired);
+
+        // When: a text file, a PNG header claiming 100,000 x 100,000 pixels and a JPEG cut short are uploaded
+        HttpResponseMessage text = await client.PostAsync("/api/recognize", new ByteArrayContent("not a picture at all"u8.ToArray()));
+        HttpResponseMessage huge = await client.PostAsync("/api/recognize", new ByteArrayContent(PngHeader(100_000, 100_000)));
+        HttpResponseMessage cut = await client.PostAsync("/api/recognize", new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xE0, 0, 16, .. "JFIF"u8, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]));
+
+        // Then: each is told what is wrong with it at once; only a good photo would have to wait for a place
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, cut.StatusCode);
     }
 
     [Fact]
@@ -119,9 +161,10 @@ public sealed class OverloadTests
             await Task.WhenAny(answer, Task.Delay(1000));
         }
 
-        // Then: after the 5-second grace the server answers 408 or drops the connection, long before the body could arrive
+        // Then: after the 5-second grace the server answers 408 with a JSON reason (not an unhandled error) or drops
+        // the connection, long before the body could arrive
         string text = await answer;
-        Assert.True(text.Length == 0 || text.StartsWith("HTTP/1.1 408", StringComparison.Ordinal), text);
+        Assert.True(text.Length == 0 || (text.StartsWith("HTTP/1.1 408", StringComparison.Ordinal) && text.Contains("\"error\"", StringComparison.Ordinal)), text);
     }
 
     [Fact]
@@ -164,6 +207,15 @@ public sealed class OverloadTests
         var bad = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Digits:Limits:PixelQueue"] = "lots" }).Build();
         var error = Assert.Throws<InvalidOperationException>(() => ServerLimits.From(bad));
         Assert.Contains("Digits:Limits:PixelQueue", error.Message, StringComparison.Ordinal);
+    }
+
+    // The signature and header chunk of a PNG of the given size, with no pixels (the reader does not check CRCs).
+    private static byte[] PngHeader(int width, int height)
+    {
+        byte[] png = [0x89, .. "PNG\r\n\x1a\n"u8, 0, 0, 0, 13, .. "IHDR"u8, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), height);
+        return png;
     }
 
     private static async Task<Socket> Connect(Server server)
