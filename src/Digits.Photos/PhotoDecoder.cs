@@ -9,6 +9,9 @@ namespace Digits.Photos;
 /// </summary>
 public static class PhotoDecoder
 {
+    /// <summary>The longest side accepted, in pixels: OpenCV's own limit (2^20).</summary>
+    public const int MaxSide = 1 << 20;
+
     /// <summary>Decodes <paramref name="bytes"/>.</summary>
     /// <param name="bytes">The file's content.</param>
     /// <param name="maxPixels">The largest accepted width x height.</param>
@@ -47,7 +50,17 @@ public static class PhotoDecoder
 
         ImreadModes mode = mayHaveAlpha ? ImreadModes.Unchanged
             : reduction switch { 2 => ImreadModes.ReducedColor2, 4 => ImreadModes.ReducedColor4, 8 => ImreadModes.ReducedColor8, _ => ImreadModes.Color };
-        Mat decoded = Cv2.ImDecode(bytes, mode);
+        Mat decoded;
+        try
+        {
+            decoded = Cv2.ImDecode(bytes, mode);
+        }
+        catch (OpenCVException ex)
+        {
+            // OpenCV's decoders assert on what they cannot read; for a file we did not write that is a bad file.
+            throw new PhotoException($"could not be decoded: a corrupt {format} ({ex.Message})");
+        }
+
         if (decoded.Empty())
         {
             decoded.Dispose();
@@ -114,6 +127,11 @@ public static class PhotoDecoder
         if (width < 0 || height < 0)
         {
             throw new PhotoException($"is a {format} with an invalid size {width}x{height}");
+        }
+
+        if (width > MaxSide || height > MaxSide)
+        {
+            throw new PhotoException($"is {width}x{height}; no side may be over {MaxSide:N0} pixels", tooLarge: true);
         }
 
         if ((long)width * height > maxPixels)

@@ -25,6 +25,26 @@ public sealed class PhotoDecoderTests
     }
 
     [Fact]
+    public void Decode_ABmpWiderThanOpenCVReads_IsRefusedAsTooLarge_NotAnOpenCVError()
+    {
+        // Found by fuzzing: a 1-pixel-high BMP 3,342,620 pixels wide is under the megapixel limit, but over
+        // OpenCV's longest side, and its decoder asserted.
+        byte[] bmp = new byte[54 + 64];
+        "BM"u8.CopyTo(bmp);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(2), bmp.Length);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(10), 54);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(14), 40);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(18), 3_342_620);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(22), 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(bmp.AsSpan(26), 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(bmp.AsSpan(28), 24);
+
+        var error = Assert.Throws<PhotoException>(() => PhotoDecoder.Decode(bmp));
+        Assert.True(error.TooLarge);
+        Assert.Contains("3342620x1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decode_ExifOrientation6_TurnsThePhotoUpright()
     {
         byte[] rotated = WithOrientation(Jpeg(80, 40), 6);
