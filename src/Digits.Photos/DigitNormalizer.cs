@@ -140,7 +140,13 @@ public static class DigitNormalizer
         }
         else
         {
-            Cv2.Erode(binary, binary, kernel);
+            // A blob that is all stroke (a thick dot, a short fat bar) would be thinned away entirely: keep it as it is.
+            using var thinned = new Mat();
+            Cv2.Erode(binary, thinned, kernel);
+            if (Cv2.CountNonZero(thinned) > 0)
+            {
+                thinned.CopyTo(binary);
+            }
         }
     }
 }

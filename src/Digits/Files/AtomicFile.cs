@@ -7,6 +7,12 @@ namespace Digits.Files;
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>
+    /// For fault tests only: wraps the stream every write in this async flow goes through (for example one that
+    /// fails midway, as a full disk does), so a test can check what a failed save leaves behind.
+    /// </summary>
+    internal static readonly AsyncLocal<Func<Stream, Stream>?> StreamForTests = new();
+
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, atomically.</summary>
     /// <param name="path">Destination file; its folder is created when missing.</param>
     /// <param name="write">Writes the content to the stream it is given.</param>
@@ -25,7 +31,7 @@ public static class AtomicFile
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                write(stream);
+                write(StreamForTests.Value?.Invoke(stream) ?? stream);
                 stream.Flush(flushToDisk: true);
             }
 

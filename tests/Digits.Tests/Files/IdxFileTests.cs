@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using CsCheck;
 using Digits.Files;
 using Digits.Images;
 
@@ -25,6 +26,30 @@ public sealed class IdxFileTests
         }
 
         Assert.Equal([7, 3], IdxFile.ReadLabels(temp.File("labels")));
+    }
+
+    [Fact]
+    public void WriteThenRead_GeneratedImagesAndLabels_RoundTripRawAndGzipped()
+    {
+        using var temp = new TempFolder();
+        var sets = Gen.Select(Gen.Int[0, 20], Gen.Int[1, 30], Gen.Int[1, 30])
+            .SelectMany((count, rows, columns) => Gen.Byte.Array[count * rows * columns].Select(pixels => new ImageSet(pixels, count, rows, columns)));
+        sets.Sample(images =>
+        {
+            string path = temp.File($"images-{Guid.NewGuid():N}");
+            IdxFile.WriteImages(path, images);
+            Gzip(path, path + ".gz");
+            byte[] labels = images.Pixels.Take(images.Count).Select(p => (byte)(p % 10)).ToArray();
+            IdxFile.WriteLabels(path + ".labels", labels);
+            foreach (string name in new[] { path, path + ".gz" })
+            {
+                ImageSet read = IdxFile.ReadImages(name);
+                Assert.Equal((images.Count, images.Rows, images.Columns), (read.Count, read.Rows, read.Columns));
+                Assert.Equal(images.Pixels, read.Pixels);
+            }
+
+            Assert.Equal(labels, IdxFile.ReadLabels(path + ".labels"));
+        }, iter: 60);
     }
 
     [Fact]

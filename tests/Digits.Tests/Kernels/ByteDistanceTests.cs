@@ -1,3 +1,4 @@
+using CsCheck;
 using Digits.Kernels;
 
 
@@ -43,6 +44,39 @@ public sealed class ByteDistanceTests
                 }
             }
         }
+    }
+
+    [Fact]
+    public void EveryDistance_GeneratedInputs_EqualsDefinitionOnEveryPath()
+    {
+        // Lengths up to 1,100 and contents biased towards 0 and 255 (the extremes that overflow narrow sums).
+        Gen<byte> value = Gen.OneOf(Gen.Byte, Gen.Const((byte)0), Gen.Const((byte)255));
+        var inputs = Gen.Int[0, 1100].SelectMany(length => Gen.Select(value.Array[length + 8], value.Array[length + 8], Gen.Int[0, 8], Gen.Int[0, 8]));
+        inputs.Sample((a, b, offsetA, offsetB) =>
+        {
+            int length = a.Length - 8;
+            var x = a.AsSpan(offsetA, length);
+            var y = b.AsSpan(offsetB, length);
+            foreach (SimdWidth width in SimdWidths.Available)
+            {
+                foreach (var (name, kernel, definition) in Distances())
+                {
+                    Assert.True(definition(x, y) == kernel(x, y, width), $"{name} on the {width.Name()} path differs at length {length}");
+                }
+            }
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void SquaredL2Bounded_GeneratedInputsAndLimits_IsExactUnderTheLimit_AndOverItWhenItStopsEarly()
+    {
+        var inputs = Gen.Int[0, 1100].SelectMany(length => Gen.Select(Gen.Byte.Array[length], Gen.Byte.Array[length], Gen.Int[0, 30_000_000]));
+        inputs.Sample((a, b, limit) =>
+        {
+            int exact = ByteDistance.SquaredL2(a, b);
+            int bounded = ByteDistance.SquaredL2Bounded(a, b, limit);
+            Assert.True(exact <= limit ? bounded == exact : bounded > limit && bounded <= exact, $"length {a.Length}, limit {limit}: exact {exact}, bounded {bounded}");
+        }, iter: 300);
     }
 
     [Fact]

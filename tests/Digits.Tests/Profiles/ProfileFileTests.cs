@@ -1,3 +1,4 @@
+using CsCheck;
 using Digits.Files;
 using Digits.Profiles;
 
@@ -16,6 +17,21 @@ public sealed class ProfileFileTests
             random.NextBytes(image);
             return new PersonalExample(i + 1, "me", i % 10, image, (ExampleSource)(i % 3), DateTimeOffset.FromUnixTimeMilliseconds(1_780_000_000_000 + (i * 1000)));
         }).ToArray();
+    }
+
+    [Fact]
+    public void ToBytesThenRead_GeneratedProfiles_GiveBackEveryExample()
+    {
+        var example = Gen.Select(Gen.Int[0, 9], Gen.Byte.Array[784], Gen.Enum<ExampleSource>(), Gen.Long[0, 4_000_000_000_000]);
+        var profiles = Gen.Select(Gen.String[Gen.Char.AlphaNumeric, 1, 40], example.Array[0, 40]);
+        profiles.Sample((name, drawn) =>
+        {
+            var examples = drawn.Select((e, i) => new PersonalExample(i + 1, name, e.Item1, e.Item2, e.Item3, DateTimeOffset.FromUnixTimeMilliseconds(e.Item4))).ToArray();
+            var (profile, read) = ProfileFile.Read(ProfileFile.ToBytes(name, examples), "generated");
+            Assert.Equal(name, profile);
+            Assert.Equal(examples.Select(e => (e.Label, e.Source, e.Created)), read.Select(e => (e.Label, e.Source, e.Created)));
+            Assert.All(examples.Zip(read), pair => Assert.Equal(pair.First.Image, pair.Second.Image));
+        }, iter: 100);
     }
 
     [Fact]

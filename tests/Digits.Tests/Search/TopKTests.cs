@@ -1,3 +1,4 @@
+using CsCheck;
 using Digits.Search;
 
 
@@ -31,6 +32,28 @@ public sealed class TopKTests
             Assert.Equal(expected.Select(p => p.Key), keys[..n]);
             Assert.Equal(expected.Select(p => p.Index), indices[..n]);
         }
+    }
+
+    [Fact]
+    public void Drain_GeneratedKeysAndK_EqualsAFullSortByKeyThenIndex()
+    {
+        // Few distinct keys (many ties), any order, k from 1 to past the number of candidates.
+        var cases = Gen.Select(Gen.Int[0, 12].Select(key => (double)key).Array[0, 200], Gen.Int[1, 220]);
+        cases.Sample((keys, k) =>
+        {
+            var heap = new TopK(k);
+            for (int i = 0; i < keys.Length; i++)
+            {
+                heap.Add(keys[i], i);
+            }
+
+            var expected = keys.Select((key, index) => (key, index)).OrderBy(p => p.key).ThenBy(p => p.index).Take(k).ToArray();
+            var drainedKeys = new double[k];
+            var drainedIndices = new int[k];
+            int n = heap.Drain(drainedKeys, drainedIndices);
+            Assert.Equal(expected.Select(p => p.key), drainedKeys[..n]);
+            Assert.Equal(expected.Select(p => p.index), drainedIndices[..n]);
+        }, iter: 500);
     }
 
     [Fact]
