@@ -84,7 +84,7 @@ public static class PhotoDecoder
 
         using (decoded)
         {
-            return ToBgr8(decoded);
+            return ToBgr8(decoded, format);
         }
     }
 
@@ -156,37 +156,52 @@ public static class PhotoDecoder
         return false;
     }
 
-    private static Mat ToBgr8(Mat image)
+    // Any depth and channel count a decoder may give (TIFF allows signed, 32-bit and two-channel images) as 8-bit BGR.
+    private static Mat ToBgr8(Mat image, string format)
     {
-        using var eightBit = new Mat();
-        if (image.Depth() == MatType.CV_16U)
+        try
         {
-            image.ConvertTo(eightBit, MatType.MakeType(MatType.CV_8U, image.Channels()), 1 / 256.0);
-        }
-        else if (image.Depth() == MatType.CV_32F)
-        {
-            image.ConvertTo(eightBit, MatType.MakeType(MatType.CV_8U, image.Channels()), 255.0);
-        }
-        else
-        {
-            image.CopyTo(eightBit);
-        }
+            using var eightBit = new Mat();
+            int channels = image.Channels();
+            var (scale, shift) = image.Depth() switch
+            {
+                MatType.CV_8S => (1.0, 128.0),
+                MatType.CV_16U => (1 / 256.0, 0.0),
+                MatType.CV_16S => (1 / 256.0, 128.0),
+                MatType.CV_32S => (1 / 16_777_216.0, 128.0),
+                MatType.CV_32F or MatType.CV_64F => (255.0, 0.0),
+                _ => (1.0, 0.0),
+            };
+            image.ConvertTo(eightBit, MatType.MakeType(MatType.CV_8U, channels), scale, shift);
 
-        var bgr = new Mat();
-        switch (eightBit.Channels())
-        {
-            case 1:
-                Cv2.CvtColor(eightBit, bgr, ColorConversionCodes.GRAY2BGR);
-                break;
-            case 4:
-                OverWhite(eightBit, bgr);
-                break;
-            default:
-                eightBit.CopyTo(bgr);
-                break;
-        }
+            var bgr = new Mat();
+            switch (channels)
+            {
+                case 1:
+                case 2: // grey and alpha: the grey
+                    using (Mat grey = eightBit.ExtractChannel(0))
+                    {
+                        Cv2.CvtColor(grey, bgr, ColorConversionCodes.GRAY2BGR);
+                    }
 
-        return bgr;
+                    break;
+                case 4:
+                    OverWhite(eightBit, bgr);
+                    break;
+                case 3:
+                    eightBit.CopyTo(bgr);
+                    break;
+                default:
+                    bgr.Dispose();
+                    throw new PhotoException($"could not be decoded: a {format} with {channels} channels");
+            }
+
+            return bgr;
+        }
+        catch (OpenCVException ex)
+        {
+            throw new PhotoException($"could not be decoded: a {format} of a kind this program does not read ({ex.Message})");
+        }
     }
 
     // Transparent pixels become white paper: colour * alpha + 255 * (1 - alpha).

@@ -44,6 +44,24 @@ public sealed class PhotoDecoderTests
         Assert.Contains("3342620x1", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(MatType.CV_8S, 1)]
+    [InlineData(MatType.CV_16S, 1)]
+    [InlineData(MatType.CV_32S, 1)]
+    [InlineData(MatType.CV_64F, 1)]
+    [InlineData(MatType.CV_16U, 4)]
+    public void Decode_TiffsOfEveryDepth_GiveAn8BitColourImage(int depth, int channels)
+    {
+        // Found by fuzzing: a TIFF of signed bytes decoded, then failed in the colour conversion with an OpenCV error.
+        using var image = new Mat(12, 10, MatType.MakeType(depth, channels), Scalar.All(0));
+        Cv2.ImEncode(".tiff", image, out byte[] tiff);
+
+        using Mat decoded = PhotoDecoder.Decode(tiff);
+
+        Assert.Equal(MatType.CV_8UC3, decoded.Type());
+        Assert.Equal((10, 12), (decoded.Width, decoded.Height));
+    }
+
     [Fact]
     public void Decode_ExifOrientation6_TurnsThePhotoUpright()
     {
