@@ -167,15 +167,21 @@ public sealed class OverloadTests
         Assert.True(text.Length == 0 || (text.StartsWith("HTTP/1.1 408", StringComparison.Ordinal) && text.Contains("\"error\"", StringComparison.Ordinal)), text);
     }
 
-    [Fact]
-    public async Task ACorruptModelFile_FailsReadiness_AndRecognitionIs503WithTheReason()
+    [Theory]
+    [InlineData("cut short")]
+    [InlineData("missing")]
+    public async Task ACorruptOrMissingModelFile_FailsReadiness_AndRecognitionIs503WithTheReason(string damage)
     {
-        // Given: a model file cut short
+        // Given: a model file cut short, or none at the configured path
         using var folder = new TempFolder();
-        string file = folder.File("cut.nn");
-        Digits.Files.ConvNetFile.Save(Digits.Models.PretrainedNetwork.Network, file);
-        byte[] whole = await File.ReadAllBytesAsync(file);
-        await File.WriteAllBytesAsync(file, whole[..(whole.Length / 2)]);
+        string file = folder.File("model.nn");
+        if (damage == "cut short")
+        {
+            Digits.Files.ConvNetFile.Save(Digits.Models.PretrainedNetwork.Network, file);
+            byte[] whole = await File.ReadAllBytesAsync(file);
+            await File.WriteAllBytesAsync(file, whole[..(whole.Length / 2)]);
+        }
+
         await using var server = await Server.Start(waitForReady: false, $"--Digits:Model={file}");
         using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
 
@@ -191,7 +197,9 @@ public sealed class OverloadTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         HttpResponseMessage read = await client.PostAsJsonAsync("/api/recognize/pixels", new { pixels = Blank });
         Assert.Equal(HttpStatusCode.ServiceUnavailable, read.StatusCode);
-        Assert.Contains("could not be loaded", await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        string reason = await read.Content.ReadAsStringAsync();
+        Assert.Contains("could not be loaded", reason, StringComparison.Ordinal);
+        Assert.Contains("model.nn", reason, StringComparison.Ordinal);
     }
 
     [Fact]
