@@ -52,6 +52,7 @@ public static class DigitsWebApp
         builder.Services.AddSingleton<CorrectionLimiter>();
         builder.Services.AddSingleton<ModelHost>();
         builder.Services.AddSingleton<PhotoWorkers>();
+        builder.Services.AddSingleton<DrawingWorkers>();
         builder.Services.AddDigitsHealthChecks();
         builder.Services.AddOpenApi();
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024);

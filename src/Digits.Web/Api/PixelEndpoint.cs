@@ -18,7 +18,7 @@ internal static class PixelEndpoint
     /// </summary>
     public const int MaxBodyBytes = 8 * 1024 * 1024;
 
-    public static async Task<IResult> Handle(HttpContext context, ModelHost host, RecognitionGate gate, ProfileCookie cookie, PersonalReaders personal)
+    public static async Task<IResult> Handle(HttpContext context, ModelHost host, RecognitionGate gate, DrawingWorkers workers, ProfileCookie cookie, PersonalReaders personal)
     {
         var clock = Stopwatch.StartNew();
         if (context.Request.ContentLength > MaxBodyBytes)
@@ -60,7 +60,7 @@ internal static class PixelEndpoint
         PhotoResult result;
         try
         {
-            result = reader.ReadDrawing(drawing.Pixels, drawing.Width, drawing.Height);
+            result = await workers.Run(() => reader.ReadDrawing(drawing.Pixels, drawing.Width, drawing.Height), context.RequestAborted);
         }
         catch (ArgumentException ex)
         {
