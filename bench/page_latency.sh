@@ -11,21 +11,8 @@ cd "$(dirname "$0")/.."
 photo="$(realpath "${1:?usage: bench/page_latency.sh PHOTO [N]}")"
 count="${2:-20}"
 [ -f "$photo" ] || { echo "page_latency: $photo: no such file" >&2; exit 2; }
-port=5098
-url="http://127.0.0.1:$port"
-export DIGITS_DATA="${DIGITS_DATA:-$(cd ../shared/data/mnist && pwd)}"
-work="$(mktemp -d)"
-server=""
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-
-dotnet build src/Digits.Cli -c Release -v q -nologo >/dev/null
-dotnet src/Digits.Cli/bin/Release/net10.0/Digits.Cli.dll serve --urls "$url" >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 120); do
-  if curl -fs "$url/api/health" | grep -q '"ready"'; then break; fi
-  sleep 1
-done
-curl -fs "$url/api/health" | grep -q '"ready"' || { echo "server did not become ready"; cat "$work/server.log"; exit 1; }
+. bench/serve.sh
+start_server 5098
 
 post() { curl -fs -o "$work/answer.json" -w '%{time_total}\n' -H 'Content-Type: application/octet-stream' --data-binary "@$photo" "$url/api/recognize"; }
 for _ in 1 2 3; do post >/dev/null; done

@@ -9,22 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes="${1:-10}"
-port=5098
-url="http://127.0.0.1:$port"
-export DIGITS_DATA="${DIGITS_DATA:-$(cd ../shared/data/mnist && pwd)}"
-work="$(mktemp -d)"
-server=""
-trap '[ -n "$server" ] && kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-
-dotnet build src/Digits.Cli -c Release -v q -nologo >/dev/null
+. bench/serve.sh
+start_server 5098
 (cd bench && /usr/bin/python3 make_load_bodies.py "$work" >/dev/null)
-dotnet src/Digits.Cli/bin/Release/net10.0/Digits.Cli.dll serve --urls "$url" >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 120); do
-  if curl -fs "$url/api/health" | grep -q '"ready"'; then break; fi
-  sleep 1
-done
-curl -fs "$url/api/health" | grep -q '"ready"' || { echo "server did not become ready"; cat "$work/server.log"; exit 1; }
 
 echo "soak: $minutes min against $url on $(nproc) cores ($(lscpu | awk -F': *' '/Model name/ {print $2; exit}'))"
 status=0
