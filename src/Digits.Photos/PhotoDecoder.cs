@@ -58,7 +58,7 @@ public static class PhotoDecoder
         catch (OpenCVException ex)
         {
             // OpenCV's decoders assert on what they cannot read; for a file we did not write that is a bad file.
-            throw new PhotoException($"could not be decoded: a corrupt {format} ({ex.Message})");
+            throw new PhotoException($"could not be decoded: a corrupt {format} (the decoder said: {FirstWords(ex)})");
         }
 
         if (decoded.Empty())
@@ -159,6 +159,7 @@ public static class PhotoDecoder
     // Any depth and channel count a decoder may give (TIFF allows signed, 32-bit and two-channel images) as 8-bit BGR.
     private static Mat ToBgr8(Mat image, string format)
     {
+        Mat? bgr = null;
         try
         {
             using var eightBit = new Mat();
@@ -174,7 +175,7 @@ public static class PhotoDecoder
             };
             image.ConvertTo(eightBit, MatType.MakeType(MatType.CV_8U, channels), scale, shift);
 
-            var bgr = new Mat();
+            bgr = new Mat();
             switch (channels)
             {
                 case 1:
@@ -192,7 +193,6 @@ public static class PhotoDecoder
                     eightBit.CopyTo(bgr);
                     break;
                 default:
-                    bgr.Dispose();
                     throw new PhotoException($"could not be decoded: a {format} with {channels} channels");
             }
 
@@ -200,9 +200,19 @@ public static class PhotoDecoder
         }
         catch (OpenCVException ex)
         {
-            throw new PhotoException($"could not be decoded: a {format} of a kind this program does not read ({ex.Message})");
+            bgr?.Dispose();
+            throw new PhotoException($"could not be decoded: a {format} of a kind this program does not read (the decoder said: {FirstWords(ex)})");
+        }
+        catch
+        {
+            bgr?.Dispose();
+            throw;
         }
     }
+
+    // The gist of an OpenCV error, for a message: its first line, without OpenCV's "> " quoting.
+    private static string FirstWords(OpenCVException error)
+        => (error.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "").TrimStart('>', ' ').TrimEnd(':');
 
     // Transparent pixels become white paper: colour * alpha + 255 * (1 - alpha).
     private static void OverWhite(Mat bgra, Mat bgr)
