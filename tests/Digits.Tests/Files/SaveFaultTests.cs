@@ -22,9 +22,7 @@ public sealed class SaveFaultTests
     public void ADiskThatFillsAnywhereDuringASave_LeavesTheOldFileIntact_AndNoPartialFile(string kind)
     {
         using var temp = new TempFolder();
-        string path = temp.File("saved");
-        Save(kind, path, version: 1);
-        byte[] old = File.ReadAllBytes(path);
+        var (path, old) = SavedOnce(kind, temp);
         Save(kind, temp.File("probe"), version: 2);
         long full = new FileInfo(temp.File("probe")).Length;
         File.Delete(temp.File("probe"));
@@ -49,9 +47,7 @@ public sealed class SaveFaultTests
     public void WithRoomOnTheDisk_TheSameSaveReplacesTheFile(string kind)
     {
         using var temp = new TempFolder();
-        string path = temp.File("saved");
-        Save(kind, path, version: 1);
-        byte[] old = File.ReadAllBytes(path);
+        var (path, old) = SavedOnce(kind, temp);
 
         using (new FullDisk(long.MaxValue))
         {
@@ -60,6 +56,14 @@ public sealed class SaveFaultTests
 
         Assert.NotEqual(old, File.ReadAllBytes(path));
         Assert.Equal([path], Directory.GetFiles(temp.Path));
+    }
+
+    // The first version of a file of the kind, saved in the folder: its path and its bytes.
+    private static (string Path, byte[] Bytes) SavedOnce(string kind, TempFolder temp)
+    {
+        string path = temp.File("saved");
+        Save(kind, path, version: 1);
+        return (path, File.ReadAllBytes(path));
     }
 
     // Writes a small file of the kind; the two versions differ in content.
