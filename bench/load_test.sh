@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-15}"
 . bench/serve.sh
+require_tool "command -v wrk" wrk
+require_tool "/usr/bin/python3 -c 'import cv2'" python3-opencv
 start_server 5099
 multipart_type="$(cd bench && /usr/bin/python3 make_load_bodies.py "$work")"
 

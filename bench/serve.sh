@@ -2,6 +2,11 @@
 #   start_server PORT     builds the CLI, starts `digits serve` on 127.0.0.1:PORT with MNIST from DIGITS_DATA
 #                         (or ../shared/data/mnist), waits until it is ready, and sets url, server (its pid) and
 #                         work (a temporary folder, holding server.log); both go when the script exits.
+#   require_tool CHECK PACKAGE   exits with one line naming the Debian package when CHECK (a command) fails.
+require_tool() {
+  eval "$1" >/dev/null 2>&1 || { echo "$(basename "$0"): needs $2 (apt-get install -y $2)" >&2; exit 2; }
+}
+
 start_server() {
   local port="$1"
   url="http://127.0.0.1:$port"

@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes="${1:-10}"
 . bench/serve.sh
+require_tool "/usr/bin/python3 -c 'import cv2'" python3-opencv
 start_server 5098
 (cd bench && /usr/bin/python3 make_load_bodies.py "$work" >/dev/null)
 
