@@ -2,14 +2,18 @@ using Digits.Classifiers;
 using Digits.Data;
 using Digits.Evaluation;
 using Digits.Files;
+using Digits.Images;
 using Digits.Models;
+using Digits.Photos;
 
 namespace Digits.Benchmarks;
 
 /// <summary>
 /// Scores averages of networks on the MNIST test set, alone and beside the default model's neighbour half (at the
 /// default model's weight), to see what an ensemble would give before shipping one:
-///   dotnet run --project bench/Digits.Benchmarks -c Release -- network-averages [--with-shipped] B.nn [C.nn ...]
+/// With --test FOLDER, each model also reads a labelled folder of images through the photo pipeline (for example
+/// the other writers of bench/other_writers.py):
+///   dotnet run --project bench/Digits.Benchmarks -c Release -- network-averages [--with-shipped] [--test FOLDER] B.nn [C.nn ...]
 /// </summary>
 internal static class NetworkAverages
 {
@@ -17,7 +21,9 @@ internal static class NetworkAverages
     {
         MnistData data = new MnistLocator().Load();
         bool withShipped = arguments.Contains("--with-shipped");
-        string[] files = arguments.Where(a => a != "--with-shipped").ToArray();
+        int folderAt = arguments.ToList().IndexOf("--test");
+        string? folder = folderAt >= 0 ? arguments[folderAt + 1] : null;
+        string[] files = arguments.Where((a, i) => a != "--with-shipped" && i != folderAt && i != folderAt + 1).ToArray();
         var networks = new List<IDigitClassifier>();
         if (withShipped || files.Length == 0)
         {
@@ -31,7 +37,8 @@ internal static class NetworkAverages
             ensemble = new WeightedPair(ensemble, networks[i], i / (i + 1.0));
         }
 
-        IDigitClassifier neighbours = DefaultModel.FitNeighbours(data.Train);
+        var full = (AverageClassifier)DefaultModel.Fit(data.Train);
+        IDigitClassifier neighbours = full.Neighbours;
         double weight = DefaultModel.NeighbourWeight;
         List<(string Name, IDigitClassifier Model)> models =
         [
@@ -47,7 +54,15 @@ internal static class NetworkAverages
         foreach ((string name, IDigitClassifier model) in models)
         {
             EvaluationReport report = Evaluator.Evaluate(model, data.Test);
-            Console.WriteLine($"{name}: {report.Accuracy:P2} ({report.Errors} errors)");
+            string other = "";
+            if (folder is not null)
+            {
+                LabeledImages own = LabeledFolder.Load(folder, new DigitReader(model)).Images;
+                EvaluationReport read = Evaluator.Evaluate(model, own);
+                other = $"; {folder}: {read.Accuracy:P2} ({read.Errors} errors of {own.Count})";
+            }
+
+            Console.WriteLine($"{name}: {report.Accuracy:P2} ({report.Errors} errors){other}");
         }
     }
 

@@ -53,6 +53,15 @@ if (args is ["reference-augmentation", .. var recipes])
     return;
 }
 
+if (args is ["neighbour-candidates", .. var candidateArgs])
+{
+    Digits.Benchmarks.NeighbourCandidates.Run(
+        candidateArgs.Contains("--test"),
+        candidateArgs.Contains("--tangent"),
+        candidateArgs.SkipWhile(a => a != "--search-blur").Skip(1).Select(a => double.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault());
+    return;
+}
+
 if (args is ["neighbour-variants", .. var variantArgs])
 {
     Digits.Benchmarks.NeighbourVariants.Run(variantArgs.Contains("--test"));

@@ -30,6 +30,22 @@ public sealed class AverageClassifier(IDigitClassifier neighbours, IDigitClassif
     /// <summary>Gets how sure the network must be for <see cref="QuickNeighbours"/> to be asked. Defaults to 0.999.</summary>
     public double SureAbove { get; init; } = 0.999;
 
+    /// <summary>
+    /// Gets a cheaper neighbour model asked instead of <see cref="Neighbours"/> where the network is so sure that
+    /// no vote of the neighbours could change the answer (above <see cref="SettledAbove"/>, and below
+    /// <see cref="SureAbove"/> when <see cref="QuickNeighbours"/> is set), or null to ask <see cref="Neighbours"/>
+    /// there. It gives the answer's probabilities and neighbours; the digit is the one <see cref="Neighbours"/> would give.
+    /// </summary>
+    public IDigitClassifier? SettledNeighbours { get; init; }
+
+    /// <summary>
+    /// Gets the network's confidence above which no vote of the neighbours can change the answer: when the
+    /// neighbours weigh w (the larger of <see cref="NeighbourWeight"/> and <see cref="PersonalWeight"/>), the
+    /// network's digit keeps at least (1 - w) times its confidence c, and any other digit gets at most
+    /// w + (1 - w)(1 - c), so the answer is settled once c exceeds 1 / (2 (1 - w)): 0.8333 at w = 0.4, never at 0.5.
+    /// </summary>
+    public double SettledAbove => 1 / (2 * (1 - Math.Max(NeighbourWeight, PersonalWeight)));
+
     /// <summary>Gets the weight of the neighbour model's vote shares in the average (the network's being one minus it). Defaults to 0.5.</summary>
     public double NeighbourWeight { get; init; } = 0.5;
 
@@ -41,22 +57,45 @@ public sealed class AverageClassifier(IDigitClassifier neighbours, IDigitClassif
     public double PersonalWeight { get; init; } = 0.5;
 
     /// <inheritdoc/>
-    public string Description => QuickNeighbours is null
-        ? $"average of [{Neighbours.Description}]{Share} and [{Network.Description}]"
-        : $"average of [{Neighbours.Description}]{Share} and [{Network.Description}], with {Quick} where the network is {SureAbove.ToString("0.##%", CultureInfo.InvariantCulture)} sure";
+    public string Description
+    {
+        get
+        {
+            string description = $"average of [{Neighbours.Description}]{Share} and [{Network.Description}]";
+            if (SettledNeighbours is not null && SettledAbove < 1)
+            {
+                description += $", with {Shortened(SettledNeighbours)} where no vote can change the network's answer (it is {SettledAbove.ToString("0.##%", CultureInfo.InvariantCulture)} sure)";
+            }
+
+            if (QuickNeighbours is not null)
+            {
+                description += $", {(SettledNeighbours is null ? "with " : "")}{Shortened(QuickNeighbours)} where the network is {SureAbove.ToString("0.##%", CultureInfo.InvariantCulture)} sure";
+            }
+
+            return description;
+        }
+    }
 
     // The neighbours' weight when the two do not weigh the same.
     private string Share => NeighbourWeight == 0.5 ? "" : string.Create(CultureInfo.InvariantCulture, $" x {NeighbourWeight:0.##}");
 
-    // The quick model's description, without what it shares with the full one (" on" the same data).
-    private string Quick
+    // A cheaper neighbour model's description, without what it shares with the full one (" on" the same data).
+    private string Shortened(IDigitClassifier cheaper)
     {
-        get
+        string description = cheaper.Description;
+        int on = description.IndexOf(" on ", StringComparison.Ordinal);
+        return on > 0 && Neighbours.Description.EndsWith(description[on..], StringComparison.Ordinal) ? $"[{description[..on]} on the same]" : $"[{description}]";
+    }
+
+    // The neighbour model to ask where the network is this sure.
+    private IDigitClassifier NeighboursFor(double networkConfidence)
+    {
+        if (QuickNeighbours is not null && networkConfidence >= SureAbove)
         {
-            string quick = QuickNeighbours?.Description ?? "";
-            int on = quick.IndexOf(" on ", StringComparison.Ordinal);
-            return on > 0 && Neighbours.Description.EndsWith(quick[on..], StringComparison.Ordinal) ? $"[{quick[..on]} on the same]" : $"[{quick}]";
+            return QuickNeighbours;
         }
+
+        return SettledNeighbours is not null && networkConfidence > SettledAbove ? SettledNeighbours : Neighbours;
     }
 
     /// <inheritdoc/>
@@ -73,16 +112,11 @@ public sealed class AverageClassifier(IDigitClassifier neighbours, IDigitClassif
         IProgress<int>? first = progress is null ? null : new Progress(done => progress.Report(done / 10));
         DigitPrediction[] network = Network.ClassifyAll(images, first, cancellationToken);
         var neighbours = new DigitPrediction[n];
-        int[] sure = QuickNeighbours is null ? [] : [.. Enumerable.Range(0, n).Where(i => network[i].Confidence >= SureAbove)];
-        int[] doubtful = sure.Length == 0 ? [.. Enumerable.Range(0, n)] : [.. Enumerable.Range(0, n).Except(sure)];
         int doneBefore = 0;
-        foreach (var (part, model) in new[] { (doubtful, Neighbours), (sure, QuickNeighbours) })
+        foreach (IGrouping<IDigitClassifier, int> group in Enumerable.Range(0, n).GroupBy(i => NeighboursFor(network[i].Confidence)))
         {
-            if (part.Length == 0 || model is null)
-            {
-                continue;
-            }
-
+            IDigitClassifier model = group.Key;
+            int[] part = [.. group];
             int offset = doneBefore;
             IProgress<int>? second = progress is null ? null : new Progress(done => progress.Report((int)((n / 10) + ((offset + done) * 9L / 10))));
             DigitPrediction[] answers = model.ClassifyAll(part.Length == n ? images : images.Select(part), second, cancellationToken);
@@ -118,8 +152,7 @@ public sealed class AverageClassifier(IDigitClassifier neighbours, IDigitClassif
     public DigitPrediction Classify(ReadOnlySpan<byte> image, DigitPrediction network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        IDigitClassifier neighbours = QuickNeighbours is not null && network.Confidence >= SureAbove ? QuickNeighbours : Neighbours;
-        return Combine(neighbours.Classify(image), network);
+        return Combine(NeighboursFor(network.Confidence).Classify(image), network);
     }
 
     // The average of both models' probabilities decides; a tie at the top keeps the neighbour model's answer.

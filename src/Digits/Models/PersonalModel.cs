@@ -50,6 +50,7 @@ public static class PersonalModel
             AverageClassifier { Neighbours: DeformationKnnClassifier knn } average => new AverageClassifier(knn.WithExamples(examples), average.Network)
             {
                 QuickNeighbours = average.QuickNeighbours is DeformationKnnClassifier quick ? quick.WithExamples(examples) : average.QuickNeighbours,
+                SettledNeighbours = average.SettledNeighbours is DeformationKnnClassifier settled ? settled.WithExamples(examples) : average.SettledNeighbours,
                 SureAbove = average.SureAbove,
                 NeighbourWeight = average.NeighbourWeight,
                 PersonalWeight = NeighbourWeight,

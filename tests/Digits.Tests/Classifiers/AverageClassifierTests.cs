@@ -95,4 +95,42 @@ public sealed class AverageClassifierTests
 
         Assert.Equal([3, 7], given.Select(p => p.Digit));
     }
+
+    [Fact]
+    public void SettledNeighbours_AreAskedWhereNoVoteCanChangeTheAnswer_AndTheAnswerIsTheFullModels()
+    {
+        // Given: neighbours weighing 0.4, so an answer is settled once the network is more than 1 / 1.2 sure
+        var network = new Fixed("network", p => p switch { >= 250 => (3, 0.99995), >= 100 => (3, 0.84), >= 50 => (3, 0.83), _ => (3, 0.6) });
+        var full = new Fixed("full", _ => (5, 1.0));
+        var settled = new Fixed("settled", _ => (5, 1.0));
+        var quick = new Fixed("quick", _ => (5, 1.0));
+        var model = new AverageClassifier(full, network) { QuickNeighbours = quick, SureAbove = 0.9999, SettledNeighbours = settled, NeighbourWeight = 0.4, PersonalWeight = 0.4 };
+        ImageSet images = Images(255, 100, 99, 10, 180);
+
+        // When: every neighbour model votes unanimously against the network
+        DigitPrediction[] batch = model.ClassifyAll(images);
+        int[] single = [.. Enumerable.Range(0, images.Count).Select(i => model.Classify(images[i]).Digit)];
+
+        // Then: from 0.84 on the network's 3 stands (0.6 x 0.84 > 0.4 + 0.6 x 0.16) and the settled model was
+        // asked; at 0.83 and 0.6 the full model was, and at 0.6 its 5 wins
+        Assert.Equal(1d / 1.2, model.SettledAbove, 12);
+        Assert.Equal([3, 3, 3, 5, 3], batch.Select(p => p.Digit));
+        Assert.Equal([3, 3, 3, 5, 3], single);
+        Assert.Equal((2, 4, 4), (quick.Asked, settled.Asked, full.Asked));
+        Assert.Contains("with [settled] where no vote can change the network's answer (it is 83.33% sure), [quick] where the network is 99.99% sure", model.Description);
+    }
+
+    [Fact]
+    public void WhenTheNeighboursCanWeighHalf_NoAnswerIsSettled()
+    {
+        var network = new Fixed("network", _ => (3, 0.999));
+        var full = new Fixed("full", _ => (3, 1.0));
+        var settled = new Fixed("settled", _ => (3, 1.0));
+        var model = new AverageClassifier(full, network) { SettledNeighbours = settled, NeighbourWeight = 0.4, PersonalWeight = 0.5 };
+
+        model.ClassifyAll(Images(1, 2));
+
+        Assert.Equal((0, 2), (settled.Asked, full.Asked));
+        Assert.DoesNotContain("settled", model.Description);
+    }
 }
