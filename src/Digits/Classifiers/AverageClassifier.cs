@@ -109,7 +109,7 @@ public sealed class AverageClassifier(IDigitClassifier neighbours, IDigitClassif
     {
         ArgumentNullException.ThrowIfNull(images);
         int n = images.Count;
-        IProgress<int>? first = progress is null ? null : new Progress(done => progress.Report(done / 10));
+        IProgress<int>? first = progress is null ? null : new InlineProgress(done => progress.Report(done / 10));
         DigitPrediction[] network = Network.ClassifyAll(images, first, cancellationToken);
         var neighbours = new DigitPrediction[n];
         int doneBefore = 0;
@@ -118,7 +118,7 @@ public sealed class AverageClassifier(IDigitClassifier neighbours, IDigitClassif
             IDigitClassifier model = group.Key;
             int[] part = [.. group];
             int offset = doneBefore;
-            IProgress<int>? second = progress is null ? null : new Progress(done => progress.Report((int)((n / 10) + ((offset + done) * 9L / 10))));
+            IProgress<int>? second = progress is null ? null : new InlineProgress(done => progress.Report((int)((n / 10) + ((offset + done) * 9L / 10))));
             DigitPrediction[] answers = model.ClassifyAll(part.Length == n ? images : images.Select(part), second, cancellationToken);
             for (int j = 0; j < part.Length; j++)
             {
@@ -175,11 +175,5 @@ public sealed class AverageClassifier(IDigitClassifier neighbours, IDigitClassif
         }
 
         return new DigitPrediction(best, probabilities, first.Neighbors) { Members = [first, second] };
-    }
-
-    // Reports synchronously on the calling thread (System.Progress would post to the thread pool, out of order).
-    private sealed class Progress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 }

@@ -61,7 +61,7 @@ public static class Ablation
         }
 
         rows.Add(new AblationStep(
-            "+ averaged with the CNN (default model)",
+            "+ averaged with the two networks (default model)",
             defaultReport.Model,
             defaultReport.Accuracy,
             defaultReport.Errors,

@@ -74,8 +74,8 @@ public sealed class CliCommandTests
 
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Out);
-        Assert.StartsWith("CNN ", json.RootElement.GetProperty("model").GetString());
-        Assert.Equal(Digits.Models.PretrainedNetwork.Header.TestAccuracy, json.RootElement.GetProperty("accuracy").GetDouble(), 4);
+        Assert.StartsWith("average of 2 networks, each CNN ", json.RootElement.GetProperty("model").GetString());
+        Assert.Equal(0.9969, json.RootElement.GetProperty("accuracy").GetDouble(), 4);
     }
 
     [Fact]

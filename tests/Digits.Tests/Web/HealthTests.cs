@@ -82,7 +82,7 @@ public sealed class NetworkModelServingTests
         // Given: the shipped network saved as a model file, served instead of the default model
         using var folder = new TempFolder();
         string file = folder.File("net.nn");
-        Digits.Files.ConvNetFile.Save(Digits.Models.PretrainedNetwork.Network, file);
+        Digits.Files.ConvNetFile.Save(Digits.Models.PretrainedNetwork.Members[0], file);
         using var factory = new WebApplicationFactory<WebOptions>().WithWebHostBuilder(builder => builder.UseSetting("Digits:Model", file).UseSetting("Digits:Store", TestPaths.TempStore()));
         using var client = factory.CreateClient();
 

@@ -177,7 +177,7 @@ public sealed class OverloadTests
         string file = folder.File("model.nn");
         if (damage == "cut short")
         {
-            Digits.Files.ConvNetFile.Save(Digits.Models.PretrainedNetwork.Network, file);
+            Digits.Files.ConvNetFile.Save(Digits.Models.PretrainedNetwork.Members[0], file);
             byte[] whole = await File.ReadAllBytesAsync(file);
             await File.WriteAllBytesAsync(file, whole[..(whole.Length / 2)]);
         }
@@ -302,7 +302,7 @@ public sealed class OverloadTests
         {
             var folder = new TempFolder();
             string model = folder.File("net.nn");
-            Digits.Files.ConvNetFile.Save(Digits.Models.PretrainedNetwork.Network, model);
+            Digits.Files.ConvNetFile.Save(Digits.Models.PretrainedNetwork.Members[0], model);
             string[] args = ["--urls", "http://127.0.0.1:0", $"--Digits:Model={model}", $"--Digits:Store={folder.File("store.db")}", .. settings];
             var app = DigitsWebApp.Build(args);
             await app.StartAsync();
