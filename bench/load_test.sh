@@ -23,6 +23,7 @@ run() { # name, body file, content type, path, connections
   p50=$(awk '$1=="50%" {print $2}' "$work/$name.txt")
   p99=$(awk '$1=="99%" {print $2}' "$work/$name.txt")
   errors=$(awk '/Non-2xx/ {n+=$NF} /Socket errors/ {gsub(",", ""); n+=$4+$6+$8+$10} END {print n+0}' "$work/$name.txt")
+  if [ -n "${LOAD_TEST_VERBOSE:-}" ]; then grep -E "Non-2xx|Socket errors" "$work/$name.txt" >&2 || true; fi
   printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$connections" "$rps" "$p50" "$p99" "$errors"
 }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Digits.Classifiers;
+using Digits.Classifiers.Network;
 using Digits.Models;
 using OpenCvSharp;
 
@@ -127,9 +128,15 @@ public sealed class PhotoReader
     // Reads the page the way up it was written (see PageOrientation). Boxes are in the turned image.
     private (int Turn, List<(Rect Box, byte[] Input, DigitPrediction Prediction, InkShape Shape, string? Refusal)> Read) ReadTurned(Mat binary)
     {
-        // Which way up is judged by the network alone when the model has one: it is as sure of upright digits as
-        // the average, and each of the 4 x 16 reads costs a few hundred microseconds instead of a millisecond or more.
+        // Which way up is judged by one network alone when the model has one (the first of an average of networks):
+        // it is as sure of upright digits as the average, and each of the 4 x 16 reads costs a few hundred
+        // microseconds instead of a millisecond or more.
         IDigitClassifier judge = _classifier is AverageClassifier average ? average.Network : _classifier;
+        if (judge is NetworkAverage networks)
+        {
+            judge = networks.Members[0];
+        }
+
         int turn = PageOrientation.Choose(
             binary,
             image => DigitSegmenter.Marks(image, _options),

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using Digits.Images;
@@ -11,10 +12,11 @@ namespace Digits.Classifiers.Network;
 /// (folded into the weights when training ends), dropout in the hidden dense layers and a running average of the
 /// weights, the cores computing the gradients of groups of 32 images. Its probabilities are the softmax outputs.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A network lives as long as the process (the shipped one is a singleton); its per-thread buffers are plain arrays.")]
 public sealed class ConvNet : IDigitClassifier
 {
-    private readonly ThreadLocal<ConvNetPass> _passes;
+    // Buffers of one image's pass, lent to one read at a time: as many exist as reads ever ran at once, however
+    // many threads have read (a server's thread pool grows and shrinks; a buffer per thread kept them all).
+    private readonly ConcurrentBag<ConvNetPass> _passes = [];
 
     internal ConvNet(ConvNetShape shape, float[] parameters)
     {
@@ -26,8 +28,10 @@ public sealed class ConvNet : IDigitClassifier
 
         Shape = shape;
         Parameters = parameters;
-        _passes = new ThreadLocal<ConvNetPass>(() => new ConvNetPass(shape));
     }
+
+    /// <summary>Gets how many sets of one image's buffers wait to be lent (for tests).</summary>
+    internal int PooledPasses => _passes.Count;
 
     /// <summary>Gets the architecture.</summary>
     public ConvNetShape Shape { get; }
@@ -195,11 +199,18 @@ public sealed class ConvNet : IDigitClassifier
             throw new ArgumentException($"Expected a {ConvNetShape.Side}x{ConvNetShape.Side} image ({ConvNetShape.Side * ConvNetShape.Side} bytes), got {image.Length} bytes.", nameof(image));
         }
 
-        ConvNetPass pass = _passes.Value!;
-        Augmenter.Copy(image, pass.Input);
-        pass.Forward(Parameters);
-        double[] probabilities = pass.Probabilities.Select(p => (double)p).ToArray();
-        return new DigitPrediction(ArgMax(pass.Probabilities), probabilities, []);
+        ConvNetPass pass = _passes.TryTake(out ConvNetPass? free) ? free : new ConvNetPass(Shape);
+        try
+        {
+            Augmenter.Copy(image, pass.Input);
+            pass.Forward(Parameters);
+            double[] probabilities = pass.Probabilities.Select(p => (double)p).ToArray();
+            return new DigitPrediction(ArgMax(pass.Probabilities), probabilities, []);
+        }
+        finally
+        {
+            _passes.Add(pass);
+        }
     }
 
     private static double Accuracy(ConvNet network, LabeledImages set, CancellationToken cancellationToken)
