@@ -180,10 +180,13 @@ public sealed class PhotoReader
             }
         }
 
-        // The network alone screens the candidate parts (a fraction of the average's cost); the average
-        // chooses among the splits the network scores near its best, reusing the network's read of each part.
+        // One network alone screens the candidate parts (a fraction of the average's cost); the average chooses
+        // among the splits the network scores near its best, reusing the network's read of each part when the
+        // screen is the average's whole network (with an average of networks, the screen is the first of them).
         var (screen, confirm) = _splitJudge is { } judge
-            ? (judge.Network, (Func<byte[], DigitPrediction, DigitPrediction>?)((input, screened) => judge.Classify(input, screened)))
+            ? judge.Network is NetworkAverage networks
+                ? (networks.Members[0], (Func<byte[], DigitPrediction, DigitPrediction>?)((input, _) => judge.Classify(input)))
+                : (judge.Network, (input, screened) => judge.Classify(input, screened))
             : (_classifier, null);
         var digits = TouchingDigits.Read(
             mask,
