@@ -4,11 +4,12 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- --filter '*'            (all)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- --filter '*Deformation*' --job short
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- rejection-features DRAWINGS.tsv PHOTOS.tsv   (signs for bench/fit_rejection.py)
-//   dotnet run -c Release --project bench/Digits.Benchmarks -- network-averages [--with-shipped] B.nn [C.nn ...]   (ensembles on the test set)
+//   dotnet run -c Release --project bench/Digits.Benchmarks -- network-averages [--with-shipped] [--test FOLDER] B.nn [C.nn ...]   (ensembles on the test set and a labelled folder)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- average-weights HELD-OUT.nn   (the network's share in the default model, on the held-out split)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- refusals   (clothes and MNIST test digits refused, as drawings)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- reference-augmentation none rot6 thick   (distorted copies among the neighbours, on the held-out split)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- neighbour-variants   (re-ranking distances for the neighbours, on the held-out split)
+//   dotnet run -c Release --project bench/Digits.Benchmarks -- neighbour-candidates [--search-blur S] [--tangent] [--test]   (how many candidates IDM re-ranks, on the held-out split)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- augmentation-samples OUT.png   (what training distortions look like)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- teaching /tmp/writers ../shared/photos docs/teaching.png   (what teaching buys)
 if (args is ["rejection-features", var drawings, var photos])
