@@ -13,8 +13,8 @@ namespace Digits.Models;
 /// nearest by Euclidean distance re-ranked by the image distortion model (warp 2, 3x3 gradient context); the
 /// 4 nearest after re-ranking vote, uniformly (the 100 nearest are re-ranked instead where the network is
 /// so sure that no vote could change the answer, and the 25 nearest where it is 99.99% sure). Their vote
-/// shares are averaged with the probabilities of the
-/// convolutional network shipped with the library (<see cref="PretrainedNetwork"/>), the network weighing 0.6.
+/// shares are averaged with the probabilities of the two
+/// convolutional networks shipped with the library, themselves averaged (<see cref="PretrainedNetwork"/>), the networks weighing 0.6.
 /// <c>digits eval --preset seed</c> keeps the notebook's model available.
 /// </summary>
 public static class DefaultModel
@@ -56,7 +56,7 @@ public static class DefaultModel
     public const double NeighbourWeight = 0.4;
 
     /// <summary>Gets a one-line description of the default configuration.</summary>
-    public static string Description => FormattableString.Invariant($"{Options} ({SettledCandidates} where no vote can change the CNN's answer, {QuickCandidates} where it is 99.99% sure) on {Preprocessor}, averaged with the shipped CNN (weights {NeighbourWeight:0.##} and {1 - NeighbourWeight:0.##})");
+    public static string Description => FormattableString.Invariant($"{Options} ({SettledCandidates} where no vote can change the CNNs' answer, {QuickCandidates} where they are 99.99% sure) on {Preprocessor}, averaged with the two shipped CNNs (weights {NeighbourWeight:0.##} and {1 - NeighbourWeight:0.##})");
 
     /// <summary>Fits the neighbour half of the default model on <paramref name="training"/> and pairs it with the shipped network.</summary>
     /// <param name="training">Training images and labels, usually the 60,000 MNIST training images.</param>
