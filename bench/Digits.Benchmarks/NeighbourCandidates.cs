@@ -218,42 +218,5 @@ internal static class NeighbourCandidates
     }
 
     private static void Report(string name, int candidates, Func<int, float[]> distancesOf, byte[] truth, byte[] labels, NeighborResults found, double temperature = 0)
-    {
-        int[] ks = [1, 3, 4, 5, 6, 8, 10, 12];
-        var errors = new int[ks.Length];
-        for (int q = 0; q < truth.Length; q++)
-        {
-            float[] d = distancesOf(q);
-            Span<int> indices = found.IndicesOf(q);
-            int[] order = Enumerable.Range(0, candidates).OrderBy(j => d[j]).ThenBy(j => j).ToArray();
-            for (int i = 0; i < ks.Length; i++)
-            {
-                var votes = new double[10];
-                for (int j = 0; j < ks[i]; j++)
-                {
-                    double weight = temperature > 0 ? Math.Exp(-((d[order[j]] / Math.Max(d[order[0]], 1e-6)) - 1) / temperature) : 1;
-                    votes[labels[indices[order[j]]]] += weight;
-                }
-
-                double top = votes.Max();
-                int best = -1;
-                for (int j = 0; j < ks[i]; j++)
-                {
-                    int label = labels[indices[order[j]]];
-                    if (votes[label] == top)
-                    {
-                        best = label;
-                        break;
-                    }
-                }
-
-                if (best != truth[q])
-                {
-                    errors[i]++;
-                }
-            }
-        }
-
-        Console.WriteLine($"{name} | {string.Join(" | ", errors)}");
-    }
+        => Console.WriteLine($"{name} | {string.Join(" | ", CandidateVotes.Errors([1, 3, 4, 5, 6, 8, 10, 12], truth, labels, found, candidates, distancesOf, tieByTrainingIndex: false, temperature))}");
 }

@@ -188,41 +188,5 @@ internal static class NeighbourVariants
     }
 
     private static void Report(string name, Func<int, float[]> distancesOf, byte[] truth, byte[] labels, NeighborResults found, int candidates)
-    {
-        int[] ks = [1, 3, 4, 5, 6];
-        var errors = new int[ks.Length];
-        for (int q = 0; q < truth.Length; q++)
-        {
-            float[] d = distancesOf(q);
-            int[] order = Enumerable.Range(0, candidates).OrderBy(j => d[j]).ThenBy(j => found.IndicesOf(q)[j]).ToArray();
-            for (int i = 0; i < ks.Length; i++)
-            {
-                var votes = new int[10];
-                int best = -1;
-                for (int j = 0; j < ks[i]; j++)
-                {
-                    votes[labels[found.IndicesOf(q)[order[j]]]]++;
-                }
-
-                // Most votes; a tie goes to the class of the nearest among the tied.
-                int top = votes.Max();
-                for (int j = 0; j < ks[i]; j++)
-                {
-                    int label = labels[found.IndicesOf(q)[order[j]]];
-                    if (votes[label] == top)
-                    {
-                        best = label;
-                        break;
-                    }
-                }
-
-                if (best != truth[q])
-                {
-                    errors[i]++;
-                }
-            }
-        }
-
-        Console.WriteLine($"{name} | {string.Join(" | ", errors)}");
-    }
+        => Console.WriteLine($"{name} | {string.Join(" | ", CandidateVotes.Errors([1, 3, 4, 5, 6], truth, labels, found, candidates, distancesOf, tieByTrainingIndex: true))}");
 }

@@ -17,6 +17,7 @@ public sealed class PhotoReader
     private readonly IDigitClassifier _classifier;
     private readonly PhotoOptions _options;
     private readonly AverageClassifier? _splitJudge;
+    private readonly IDigitClassifier _screen;
 
     /// <summary>Creates a reader.</summary>
     /// <param name="classifier">The model that reads each 28x28 digit (for example <see cref="DefaultModel"/>).</param>
@@ -34,6 +35,16 @@ public sealed class PhotoReader
             AverageClassifier average => average,
             _ => null,
         };
+
+        // Which way up a page goes, and which splits of touching digits are worth the average's read, are screened
+        // by one network alone when the model has one (the first of an average of networks): it is as sure of
+        // upright digits as the average, and each read costs a few hundred microseconds instead of a millisecond or more.
+        _screen = classifier is AverageClassifier { Network: var network } ? network : classifier;
+        if (_screen is NetworkAverage networks)
+        {
+            _screen = networks.Members[0];
+        }
+
         _options = options ?? new PhotoOptions();
     }
 
@@ -128,19 +139,11 @@ public sealed class PhotoReader
     // Reads the page the way up it was written (see PageOrientation). Boxes are in the turned image.
     private (int Turn, List<(Rect Box, byte[] Input, DigitPrediction Prediction, InkShape Shape, string? Refusal)> Read) ReadTurned(Mat binary)
     {
-        // Which way up is judged by one network alone when the model has one (the first of an average of networks):
-        // it is as sure of upright digits as the average, and each of the 4 x 16 reads costs a few hundred
-        // microseconds instead of a millisecond or more.
-        IDigitClassifier judge = _classifier is AverageClassifier average ? average.Network : _classifier;
-        if (judge is NetworkAverage networks)
-        {
-            judge = networks.Members[0];
-        }
-
+        // Which way up is judged by the screening network (4 orientations x 16 marks).
         int turn = PageOrientation.Choose(
             binary,
             image => DigitSegmenter.Marks(image, _options),
-            crop => judge.Classify(DigitNormalizer.Normalize(crop, strokeRatio: _options.StrokeRatio)));
+            crop => _screen.Classify(DigitNormalizer.Normalize(crop, strokeRatio: _options.StrokeRatio)));
         using Mat? turned = turn == 0 ? null : PageOrientation.Turn(binary, turn);
         using FoundMarks found = DigitSegmenter.Find(turned ?? binary, _options);
         return (turn, ReadAll(found));
@@ -180,21 +183,19 @@ public sealed class PhotoReader
             }
         }
 
-        // One network alone screens the candidate parts (a fraction of the average's cost); the average chooses
-        // among the splits the network scores near its best, reusing the network's read of each part when the
-        // screen is the average's whole network (with an average of networks, the screen is the first of them).
-        var (screen, confirm) = _splitJudge is { } judge
-            ? judge.Network is NetworkAverage networks
-                ? (networks.Members[0], (Func<byte[], DigitPrediction, DigitPrediction>?)((input, _) => judge.Classify(input)))
-                : (judge.Network, (input, screened) => judge.Classify(input, screened))
-            : (_classifier, null);
+        // The screening network reads every candidate part (a fraction of the average's cost); the average chooses
+        // among the splits the screen scores near its best, reusing the screen's read of each part when the screen
+        // is the average's whole network.
+        Func<byte[], DigitPrediction, DigitPrediction>? confirm = _splitJudge is not { } judge
+            ? null
+            : ReferenceEquals(_screen, judge.Network) ? (input, screened) => judge.Classify(input, screened) : (input, _) => judge.Classify(input);
         var digits = TouchingDigits.Read(
             mask,
             box,
             (part, partBox) =>
             {
                 byte[] input = Normalize(part, partBox, slant);
-                return (input, screen.Classify(input));
+                return (input, _screen.Classify(input));
             },
             confirm,
             (partBox, input, prediction) => Judge(mask, partBox, input, prediction).Refusal is not null,
