@@ -87,6 +87,65 @@ public sealed class ExampleStore : IDisposable
         return AddAll(profile, [example], limit)[0];
     }
 
+    /// <summary>
+    /// Adds an example that a client may send more than once (a correction queued offline and sent again after a
+    /// lost answer): the first time with <paramref name="clientKey"/> it is stored; later times the example stored
+    /// then is returned and nothing is written.
+    /// </summary>
+    /// <param name="profile">The profile.</param>
+    /// <param name="clientKey">The client's name for this correction, 1 to 64 letters, digits, '-' or '_'.</param>
+    /// <param name="image">784 bytes, the 28x28 input.</param>
+    /// <param name="label">The digit it really is.</param>
+    /// <param name="source">Where it came from.</param>
+    /// <param name="limit">The most examples the profile may hold, or null for no limit.</param>
+    /// <returns>The example as stored, and whether this call stored it.</returns>
+    /// <exception cref="ArgumentException">A profile name, key, image size or label is not valid.</exception>
+    /// <exception cref="ProfileFullException">The profile already holds <paramref name="limit"/> examples.</exception>
+    public (PersonalExample Example, bool Added) AddOnce(string profile, string clientKey, ReadOnlySpan<byte> image, int label, ExampleSource source, int? limit = null)
+    {
+        ProfileName.Check(profile);
+        if (string.IsNullOrEmpty(clientKey) || clientKey.Length > 64 || !clientKey.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new ArgumentException("A correction's key is 1 to 64 letters, digits, '-' or '_'.", nameof(clientKey));
+        }
+
+        var example = Validate(profile, image.ToArray(), label, source, DateTimeOffset.UtcNow);
+        return Run(connection =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using (var find = connection.CreateCommand())
+            {
+                find.Transaction = transaction;
+                find.CommandText = "SELECT id, label, image, source, created FROM examples WHERE profile = $profile AND client_key = $key";
+                find.Parameters.AddWithValue("$profile", profile);
+                find.Parameters.AddWithValue("$key", clientKey);
+                using var reader = find.ExecuteReader();
+                if (reader.Read())
+                {
+                    return (Row(reader, profile), false);
+                }
+            }
+
+            if (limit is int most && CountOf(connection, transaction, profile) + 1 > most)
+            {
+                throw new ProfileFullException(profile, most);
+            }
+
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO examples (profile, label, image, source, created, client_key) VALUES ($profile, $label, $image, $source, $created, $key) RETURNING id";
+            insert.Parameters.AddWithValue("$profile", profile);
+            insert.Parameters.AddWithValue("$label", example.Label);
+            insert.Parameters.AddWithValue("$image", example.Image);
+            insert.Parameters.AddWithValue("$source", SourceName(example.Source));
+            insert.Parameters.AddWithValue("$created", example.Created.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+            insert.Parameters.AddWithValue("$key", clientKey);
+            long id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
+            transaction.Commit();
+            return (example with { Id = id, Profile = profile }, true);
+        });
+    }
+
     /// <summary>Adds several examples to <paramref name="profile"/> in one transaction: all of them or, on any error, none.</summary>
     /// <param name="profile">The profile.</param>
     /// <param name="examples">The examples (their <see cref="PersonalExample.Id"/> and <see cref="PersonalExample.Profile"/> are ignored).</param>
@@ -153,18 +212,21 @@ public sealed class ExampleStore : IDisposable
             var examples = new List<PersonalExample>();
             while (reader.Read())
             {
-                examples.Add(new PersonalExample(
-                    reader.GetInt64(0),
-                    profile,
-                    reader.GetInt32(1),
-                    (byte[])reader.GetValue(2),
-                    ParseSource(reader.GetString(3)),
-                    DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)));
+                examples.Add(Row(reader, profile));
             }
 
             return examples;
         });
     }
+
+    // A row of "SELECT id, label, image, source, created".
+    private static PersonalExample Row(SqliteDataReader reader, string profile) => new(
+        reader.GetInt64(0),
+        profile,
+        reader.GetInt32(1),
+        (byte[])reader.GetValue(2),
+        ParseSource(reader.GetString(3)),
+        DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
 
     /// <summary>A profile's examples as a labelled image set, oldest first, for <see cref="Models.PersonalModel.WithExamples"/>.</summary>
     /// <param name="profile">The profile.</param>

@@ -29,6 +29,10 @@ internal static class StoreSchema
             value BLOB NOT NULL
         );
         """,
+        """
+        ALTER TABLE examples ADD COLUMN client_key TEXT;
+        CREATE UNIQUE INDEX examples_by_client_key ON examples (profile, client_key) WHERE client_key IS NOT NULL;
+        """,
     ];
 
     /// <summary>Gets the schema version this program writes.</summary>

@@ -16,7 +16,12 @@ public sealed record NeighborDto(long Index, int Label, double Distance, string 
 /// <param name="Pixels">The 784 values (28x28) of the input a reading returned (<c>digits[i].input</c>).</param>
 /// <param name="Digit">The digit it really is, 0-9.</param>
 /// <param name="Source"><c>drawing</c> (the default) or <c>photo</c>.</param>
-public sealed record CorrectionRequest(int[]? Pixels, int? Digit, string? Source = null);
+/// <param name="Key">
+/// Optional: the client's own name for this correction (1 to 64 letters, digits, '-' or '_'), so that sending it
+/// again (a correction queued offline, resent after a lost answer) stores it once; the repeat is answered 200 with
+/// the example stored the first time.
+/// </param>
+public sealed record CorrectionRequest(int[]? Pixels, int? Digit, string? Source = null, string? Key = null);
 
 /// <summary>One taught example.</summary>
 /// <param name="Id">Its id.</param>

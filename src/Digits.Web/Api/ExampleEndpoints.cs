@@ -22,6 +22,7 @@ internal static class ExampleEndpoints
         api.MapPost("/examples", Add)
             .Accepts<CorrectionRequest>("application/json")
             .Produces<ExampleAdded>(StatusCodes.Status201Created)
+            .Produces<ExampleAdded>(StatusCodes.Status200OK)
             .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
             .Produces<ErrorResponse>(StatusCodes.Status429TooManyRequests)
             .WithSummary("Teach a correction: the 28x28 input a reading returned (digits[i].input) and the digit it really is; sets the profile cookie on the first one.");
@@ -91,6 +92,11 @@ internal static class ExampleEndpoints
             return Errors.BadRequest($"'source' must be \"drawing\" or \"photo\", got \"{request.Source}\"");
         }
 
+        if (request.Key is { } key && (key.Length is 0 or > 64 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            return Errors.BadRequest("'key' must be 1 to 64 letters, digits, '-' or '_'");
+        }
+
         if (cookie.ReadOrIssue(context) is not { } profile)
         {
             return Errors.BadRequest(NotOurs);
@@ -103,8 +109,11 @@ internal static class ExampleEndpoints
 
         try
         {
-            PersonalExample example = store.Add(profile, values.Select(v => (byte)v).ToArray(), digit, source, options.MaxExamplesPerProfile);
-            return Results.Json(new ExampleAdded(Dto(example), store.Count(profile), options.MaxExamplesPerProfile), statusCode: StatusCodes.Status201Created);
+            byte[] image = values.Select(v => (byte)v).ToArray();
+            var (example, added) = request.Key is null
+                ? (store.Add(profile, image, digit, source, options.MaxExamplesPerProfile), true)
+                : store.AddOnce(profile, request.Key, image, digit, source, options.MaxExamplesPerProfile);
+            return Results.Json(new ExampleAdded(Dto(example), store.Count(profile), options.MaxExamplesPerProfile), statusCode: added ? StatusCodes.Status201Created : StatusCodes.Status200OK);
         }
         catch (ProfileFullException ex)
         {

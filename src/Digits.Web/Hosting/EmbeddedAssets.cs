@@ -1,49 +1,150 @@
+using System.IO.Compression;
 using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Digits.Models;
+using Digits.Onnx;
+using Microsoft.Net.Http.Headers;
 
 namespace Digits.Web.Hosting;
 
-/// <summary>Serves the page (html, css, js, icon) from resources embedded in this assembly: no CDN, no files on disk.</summary>
+/// <summary>
+/// Serves the page and the phone app from this assembly: no CDN, no files on disk. The assets are the embedded
+/// <c>wwwroot</c> files, onnxruntime-web's WebAssembly build (embedded already compressed, <c>wwwroot/vendor</c>),
+/// the device network as ONNX (<see cref="DeviceModelRoute"/>, written at start from
+/// <see cref="PretrainedNetwork.Device"/>) and the service worker, whose cache name is the hash of all of them
+/// (<see cref="Version"/>), so a new page or model replaces the cached app as a whole. Each asset goes out
+/// brotli- or gzip-compressed when the browser accepts it, with an ETag.
+/// </summary>
 internal static class EmbeddedAssets
 {
+    /// <summary>The route of the device network.</summary>
+    public const string DeviceModelRoute = "/device-model.onnx";
+
+    private const string ServiceWorker = "sw.js";
+
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
     {
         [".html"] = "text/html; charset=utf-8",
         [".css"] = "text/css; charset=utf-8",
         [".js"] = "text/javascript; charset=utf-8",
+        [".mjs"] = "text/javascript; charset=utf-8",
         [".svg"] = "image/svg+xml",
         [".png"] = "image/png",
         [".webmanifest"] = "application/manifest+json",
+        [".wasm"] = "application/wasm",
+        [".onnx"] = "application/octet-stream",
     };
 
-    private static readonly Lazy<Dictionary<string, byte[]>> Assets = new(LoadAll);
+    private static readonly Lazy<Dictionary<string, Asset>> Assets = new(LoadAll);
+
+    /// <summary>Gets the app's version: a hash of every asset, the device network's included.</summary>
+    public static string Version => Assets.Value[ServiceWorker].Version;
+
+    /// <summary>Gets the routes the service worker keeps for offline use.</summary>
+    public static IEnumerable<string> OfflineRoutes => Assets.Value.Keys.Where(name => name != ServiceWorker).Select(Route).Order(StringComparer.Ordinal);
 
     public static void MapEmbeddedAssets(this IEndpointRouteBuilder endpoints)
     {
         foreach (string name in Assets.Value.Keys)
         {
-            string route = name == "index.html" ? "/" : "/" + name;
-            endpoints.MapMethods(route, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => Serve(context, name)).ExcludeFromDescription();
+            endpoints.MapMethods(Route(name), [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => Serve(context, name)).ExcludeFromDescription();
         }
     }
 
+    private static string Route(string name) => name == "index.html" ? "/" : "/" + name;
+
     private static IResult Serve(HttpContext context, string name)
     {
-        context.Response.Headers.CacheControl = "no-cache";
-        return Results.Bytes(Assets.Value[name], ContentTypes.GetValueOrDefault(Path.GetExtension(name), "application/octet-stream"));
+        Asset asset = Assets.Value[name];
+        var headers = context.Response.Headers;
+        headers.CacheControl = "no-cache";
+        headers.Vary = "Accept-Encoding";
+        string accepted = context.Request.Headers.AcceptEncoding.ToString();
+        byte[] body;
+        string tag;
+        if (asset.Brotli is { } br && accepted.Contains("br", StringComparison.OrdinalIgnoreCase))
+        {
+            headers.ContentEncoding = "br";
+            (body, tag) = (br, "br");
+        }
+        else if (accepted.Contains("gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            headers.ContentEncoding = "gzip";
+            (body, tag) = (asset.Gzip, "gz");
+        }
+        else
+        {
+            (body, tag) = (asset.Identity.Value, "id");
+        }
+
+        var entityTag = new EntityTagHeaderValue($"\"{asset.Version}-{tag}\"");
+        return Results.Bytes(body, ContentTypes.GetValueOrDefault(Path.GetExtension(name), "application/octet-stream"), entityTag: entityTag);
     }
 
-    private static Dictionary<string, byte[]> LoadAll()
+    private static Dictionary<string, Asset> LoadAll()
     {
         var assembly = typeof(EmbeddedAssets).Assembly;
-        var assets = new Dictionary<string, byte[]>();
+        var raw = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (string resource in assembly.GetManifestResourceNames().Where(r => r.StartsWith("wwwroot/", StringComparison.Ordinal)))
         {
             using Stream stream = assembly.GetManifestResourceStream(resource)!;
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);
-            assets[resource["wwwroot/".Length..]] = buffer.ToArray();
+            raw[resource["wwwroot/".Length..]] = buffer.ToArray();
         }
 
+        var assets = new Dictionary<string, Asset>(StringComparer.Ordinal);
+        foreach (var (name, bytes) in raw)
+        {
+            if (name.EndsWith(".gz", StringComparison.Ordinal) && name.StartsWith("vendor/", StringComparison.Ordinal))
+            {
+                // Vendored files come compressed from the build (web/vendor.mjs); the raw form is unpacked only if asked for.
+                string plain = name[..^3];
+                assets[plain] = Asset.Compressed(raw.GetValueOrDefault(plain + ".br"), bytes);
+            }
+            else if (!name.StartsWith("vendor/", StringComparison.Ordinal) && name != ServiceWorker)
+            {
+                assets[name] = Asset.Of(bytes);
+            }
+        }
+
+        assets[DeviceModelRoute[1..]] = Asset.Of(OnnxExport.ToBytes(PretrainedNetwork.Device));
+
+        // The service worker names its cache after every other asset, so any change installs a new cache whole.
+        string version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', assets.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} {a.Value.Version}")))))[..16];
+        string routes = string.Join(", ", assets.Keys.Select(Route).Order(StringComparer.Ordinal).Select(r => $"\"{r}\""));
+        string worker = Encoding.UTF8.GetString(raw[ServiceWorker]).Replace("__VERSION__", version, StringComparison.Ordinal).Replace("\"__OFFLINE_ROUTES__\"", routes, StringComparison.Ordinal);
+        assets[ServiceWorker] = Asset.Of(Encoding.UTF8.GetBytes(worker)) with { Version = version };
         return assets;
+    }
+
+    /// <summary>One asset: its bytes as brotli (when kept), gzip and (made when first asked for) plain, and a hash of them.</summary>
+    private sealed record Asset(byte[]? Brotli, byte[] Gzip, Lazy<byte[]> Identity, string Version)
+    {
+        public static Asset Of(byte[] bytes) => new(Compress(bytes, brotli: true), Compress(bytes, brotli: false), new Lazy<byte[]>(bytes), Hash(bytes));
+
+        public static Asset Compressed(byte[]? brotli, byte[] gzip) => new(brotli, gzip, new Lazy<byte[]>(() => Decompress(gzip)), Hash(gzip));
+
+        private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
+
+        private static byte[] Compress(byte[] bytes, bool brotli)
+        {
+            using var output = new MemoryStream();
+            using (Stream compressor = brotli ? new BrotliStream(output, CompressionLevel.SmallestSize, leaveOpen: true) : new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+            {
+                compressor.Write(bytes);
+            }
+
+            return output.ToArray();
+        }
+
+        private static byte[] Decompress(byte[] gzip)
+        {
+            using var input = new GZipStream(new MemoryStream(gzip), CompressionMode.Decompress);
+            using var output = new MemoryStream();
+            input.CopyTo(output);
+            return output.ToArray();
+        }
     }
 }

@@ -1,10 +1,14 @@
 namespace Digits.Web.Hosting;
 
-/// <summary>Adds the security headers to every response: a strict Content-Security-Policy (every asset is served by the app), no sniffing, no framing.</summary>
+/// <summary>
+/// Adds the security headers to every response: a strict Content-Security-Policy (every asset is served by the app;
+/// WebAssembly may be compiled, for the phone app's network runtime, but no script may be evaluated), no sniffing,
+/// no framing.
+/// </summary>
 internal static class SecurityHeaders
 {
     public const string ContentSecurityPolicy =
-        "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
         => app.Use(async (context, next) =>

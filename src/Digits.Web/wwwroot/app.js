@@ -1,6 +1,8 @@
 // Digits page: draw on the canvas (pointer events: mouse, touch, pen), or upload / snap a photo,
 // and show what the model read, with probabilities, the 28x28 input and the nearest training digits.
-"use strict";
+// Online, the server reads (the full model); offline, the device does (device-reader.js, the network alone), and
+// each result says which. Corrections made offline wait on the device and are sent once when the server is back.
+// A module: strict, and run after the page is parsed.
 
 const pad = document.getElementById("pad");
 const ctx = pad.getContext("2d");
@@ -17,6 +19,12 @@ let debounce = 0;
 let pending = null;
 let lastPhoto = null; // the photo last read, to read again after a correction
 let lastRead = "drawing"; // what the result shows: "drawing" or "photo"
+let online = navigator.onLine; // whether the server answers: the full model, or the network on this device
+let shownFrom = null; // where the shown result was read: "server" or "device"
+const modeLine = document.getElementById("mode");
+const sourceLine = document.getElementById("source");
+const serverRead = document.getElementById("server-read");
+const QUEUE = "digits.corrections";
 
 function resetPad() {
   ctx.fillStyle = "#000";
@@ -110,6 +118,7 @@ async function readDrawing() {
   if (pending) pending.abort();
   pending = new AbortController();
   lastRead = "drawing";
+  if (!online) { await readDrawingOnDevice(drawn); return; }
   try {
     const response = await fetch("/api/recognize/pixels", {
       method: "POST",
@@ -119,7 +128,55 @@ async function readDrawing() {
     });
     await handle(response, null);
   } catch (error) {
-    if (error.name !== "AbortError") showError(error.message);
+    if (error.name === "AbortError") return;
+    setMode(false); // the server cannot be reached: read it here
+    await readDrawingOnDevice(drawn);
+  }
+}
+
+// The device's reading, shaped as the server's answer, marked as read on this device.
+function deviceAnswer(found, probabilities, milliseconds) {
+  const digits = found.map((f, i) => {
+    const p = probabilities[i];
+    const best = p.indexOf(Math.max(...p));
+    return { digit: p[best] >= 0.5 ? best : null, confidence: p[best], probabilities: p, input: Array.from(f.input), box: f.box, neighbors: [] };
+  });
+  const text = digits.map((d) => (d.digit === null ? "?" : d.digit)).join("");
+  return {
+    text,
+    from: "device",
+    message: "Read on this device by the network alone: the server's neighbours, its check for things that are not digits, and your taught examples are not used.",
+    digits,
+    timings: { "on this device": Math.round(milliseconds) },
+  };
+}
+
+async function readDrawingOnDevice(drawn) {
+  try {
+    const started = performance.now();
+    const [{ normalizeDrawing }, { classify }] = await Promise.all([import("/drawing-normalizer.js"), import("/device-reader.js")]);
+    const found = normalizeDrawing(drawn.pixels, drawn.width, drawn.height);
+    const probabilities = await classify([found.input]);
+    showResult(deviceAnswer([found], probabilities, performance.now() - started));
+  } catch (error) {
+    showError(`This device could not read the drawing: ${error.message}`);
+  }
+}
+
+async function readPhotoOnDevice(file) {
+  try {
+    const started = performance.now();
+    const [{ decodePhoto, findDigits }, { classify }] = await Promise.all([import("/photo-core.js"), import("/device-reader.js")]);
+    const photo = await decodePhoto(file);
+    const found = findDigits(photo.grey, photo.width, photo.height);
+    const probabilities = found.digits.length ? await classify(found.digits.map((d) => d.input)) : [];
+    const body = deviceAnswer(found.digits, probabilities, performance.now() - started);
+    if (found.problem) body.message = `On this device: ${found.problem}. ${body.message}`;
+    for (const digit of body.digits) digit.box = digit.box.map((v) => Math.round(v / photo.scale));
+    showResult(body);
+    showPhoto(body, file);
+  } catch (error) {
+    showError(`This device could not read the photo: ${error.message}`);
   }
 }
 
@@ -133,13 +190,15 @@ async function readPhoto(file) {
   figure.hidden = false;
   document.getElementById("photo-caption").textContent = `${file.name} (${(file.size / 1024).toFixed(0)} kB): reading…`;
   document.getElementById("boxes").replaceChildren();
+  if (!online) { await readPhotoOnDevice(file); return; }
   const form = new FormData();
   form.append("image", file, file.name);
   try {
     const response = await fetch("/api/recognize?stages=true", { method: "POST", body: form });
     await handle(response, file);
-  } catch (error) {
-    showError(error.message);
+  } catch {
+    setMode(false);
+    await readPhotoOnDevice(file);
   }
 }
 document.getElementById("camera").addEventListener("change", (e) => readPhoto(e.target.files[0]));
@@ -149,6 +208,7 @@ async function handle(response, file) {
   let body;
   try { body = await response.json(); } catch { body = { error: `the server answered ${response.status}` }; }
   if (!response.ok) { showError(body.error || `error ${response.status}`); return; }
+  body.from = "server";
   showResult(body);
   if (file) showPhoto(body, file);
 }
@@ -162,6 +222,10 @@ function showError(text) {
 
 function showResult(body) {
   digitsBox.replaceChildren();
+  shownFrom = body ? body.from : null;
+  sourceLine.textContent = !body ? "" : body.from === "device" ? "Read on this device" : "Read by the server (full model)";
+  sourceLine.className = `source ${body ? body.from : ""}`;
+  serverRead.hidden = !(body && body.from === "device" && online);
   if (!body) { answer.textContent = "—"; message.textContent = ""; timings.textContent = ""; return; }
   answer.textContent = body.text || "?";
   message.textContent = body.message || "";
@@ -240,24 +304,105 @@ function renderDigit(digit) {
 
 // A correction: the 28x28 input the server read, and the digit it really is, go to this browser's profile;
 // then the same drawing or photo is read again, now with that example among the neighbours.
+// Each correction carries a key of its own, so that one sent again (queued offline, or resent after a lost answer)
+// is stored once.
 async function teach(digit, really) {
+  const correction = { key: newKey(), pixels: digit.input, digit: really, source: lastRead };
+  if (!online) { queueCorrection(correction); return; }
   message.textContent = `Teaching: it is ${really}…`;
-  const source = lastRead;
+  let response;
   try {
-    const response = await fetch("/api/examples", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ pixels: digit.input, digit: really, source }),
-    });
-    const body = await response.json().catch(() => ({}));
-    if (!response.ok) { message.textContent = body.error || `error ${response.status}`; return; }
-    await loadExamples();
-    if (source === "photo") await readPhoto(lastPhoto); else { dirty = true; await readDrawing(); }
-    message.textContent = `Taught: that was a ${really} (${body.count} of your examples). ${message.textContent}`.trim();
-  } catch (error) {
-    message.textContent = error.message;
+    response = await sendCorrection(correction);
+  } catch {
+    setMode(false);
+    queueCorrection(correction);
+    return;
   }
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) { message.textContent = body.error || `error ${response.status}`; return; }
+  await loadExamples();
+  if (correction.source === "photo") await readPhoto(lastPhoto); else { dirty = true; await readDrawing(); }
+  message.textContent = `Taught: that was a ${really} (${body.count} of your examples). ${message.textContent}`.trim();
 }
+
+function newKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function sendCorrection(correction) {
+  return fetch("/api/examples", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(correction),
+  });
+}
+
+function queuedCorrections() {
+  try { return JSON.parse(localStorage.getItem(QUEUE) || "[]"); } catch { return []; }
+}
+
+function queueCorrection(correction) {
+  const queue = queuedCorrections();
+  queue.push(correction);
+  localStorage.setItem(QUEUE, JSON.stringify(queue));
+  message.textContent = `Kept on this device: it is ${correction.digit}. It goes to your profile when the server can be reached.`;
+  showMode();
+}
+
+// Sends the queued corrections one by one, oldest first; each leaves the queue once the server has it (201, or 200
+// for one it already had). A refusal other than "too many" drops it with its reason; anything else stops the round.
+let flushing = false;
+async function sendQueuedCorrections() {
+  if (flushing || !online) return;
+  flushing = true;
+  let sent = 0;
+  const refused = [];
+  try {
+    for (;;) {
+      const [next] = queuedCorrections();
+      if (!next) break;
+      let response;
+      try { response = await sendCorrection(next); } catch { break; }
+      if (response.status === 429 || response.status >= 500) break;
+      if (response.ok) sent++;
+      else refused.push((await response.json().catch(() => ({}))).error || `error ${response.status}`);
+      localStorage.setItem(QUEUE, JSON.stringify(queuedCorrections().filter((c) => c.key !== next.key)));
+    }
+  } finally {
+    flushing = false;
+  }
+  if (sent || refused.length) {
+    message.textContent = [sent ? `${sent} correction(s) made offline were added to your profile.` : "", ...refused].join(" ").trim();
+    await loadExamples();
+  }
+  showMode();
+}
+
+// The mode line: online (the server's full model) or offline (the network on this device), and what waits.
+function setMode(isOnline) {
+  const cameBack = isOnline && !online;
+  online = isOnline;
+  showMode();
+  if (cameBack) sendQueuedCorrections();
+  if (!isOnline) { clearTimeout(healthTimer); healthTimer = setTimeout(checkHealth, 5000); }
+}
+
+function showMode() {
+  const waiting = queuedCorrections().length;
+  const queued = waiting ? ` ${waiting} correction(s) wait on this device.` : "";
+  modeLine.className = `mode ${online ? "online" : "offline"}`;
+  modeLine.textContent = online
+    ? `Online: the server reads with the full model (neighbours with IDM and two networks), shows the nearest digits and learns from your corrections.${queued}`
+    : `Offline: this device reads with its own network; corrections are kept here and sent when the server is back.${queued}`;
+  serverRead.hidden = !(shownFrom === "device" && online);
+}
+
+serverRead.addEventListener("click", () => {
+  if (lastRead === "photo" && lastPhoto) readPhoto(lastPhoto); else { dirty = true; readDrawing(); }
+});
+window.addEventListener("offline", () => setMode(false));
+window.addEventListener("online", () => checkHealth());
 
 async function loadExamples() {
   const summary = document.getElementById("examples-summary");
@@ -345,16 +490,31 @@ function showPhoto(body, file) {
     `${file.name}: read "${(body.text || "nothing").replaceAll("\n", " / ")}"${body.digits.length ? `, ${body.digits.length} digit(s) found` : ""}`;
 }
 
+let healthTimer = 0;
 async function checkHealth() {
+  clearTimeout(healthTimer);
   try {
     const response = await fetch("/api/health");
     const health = await response.json();
-    if (health.status === "ready") { statusLine.textContent = `Ready: ${health.model}`; return; }
+    if (health.status === "ready") { statusLine.textContent = `Ready: ${health.model}`; setMode(true); return; }
     if (health.status === "failed") { statusLine.textContent = "The model could not be loaded; see the server log."; return; }
-  } catch { /* the server may still be starting */ }
-  setTimeout(checkHealth, 1000);
+  } catch {
+    // No answer: offline (or the server is down); the device reads meanwhile.
+    statusLine.textContent = "The server cannot be reached: reading on this device.";
+    setMode(false);
+  }
+  healthTimer = setTimeout(checkHealth, online ? 1000 : 5000);
 }
 
+// The service worker keeps the app, its network and the runtime for offline use; the network is loaded ahead, so
+// the first drawing read offline does not wait for it.
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js").catch((error) => console.warn("no offline app:", error.message));
+}
+function warmDevice() { import("/device-reader.js").then((device) => device.loadDeviceNetwork()).catch(() => {}); }
+if ("requestIdleCallback" in window) requestIdleCallback(warmDevice, { timeout: 3000 }); else setTimeout(warmDevice, 1000);
+
 resetPad();
+showMode();
 checkHealth();
 loadExamples();

@@ -15,6 +15,7 @@ public sealed class AssemblyDependencyTests
     private static readonly Assembly Reports = typeof(Digits.Reports.ConfusionHeatmap).Assembly;
     private static readonly Assembly Web = typeof(Digits.Web.DigitsWebApp).Assembly;
     private static readonly Assembly Profiles = typeof(Digits.Profiles.ExampleStore).Assembly;
+    private static readonly Assembly Onnx = typeof(Digits.Onnx.OnnxExport).Assembly;
 
     [Fact]
     public void Core_ReferencesNoNativePackageAndNoOtherDigitsAssembly()
@@ -33,8 +34,10 @@ public sealed class AssemblyDependencyTests
     }
 
     [Fact]
-    public void PhotosReportsAndProfiles_DependOnTheCoreOnly_AndNotOnEachOther()
+    public void PhotosReportsProfilesAndOnnx_DependOnTheCoreOnly_AndNotOnEachOther()
     {
+        Assert.Equal(["Digits"], DigitsReferences(Onnx));
+        Assert.DoesNotContain(Names(Onnx), r => r.StartsWith("OpenCvSharp", StringComparison.Ordinal));
         Assert.Equal(["Digits"], DigitsReferences(Photos));
         Assert.Equal(["Digits"], DigitsReferences(Reports));
         Assert.Equal(["Digits"], DigitsReferences(Profiles));

@@ -11,7 +11,7 @@ namespace Digits.Tests.Architecture;
 [Trait("Category", "Fast")]
 public sealed class PublicApiTests
 {
-    public static TheoryData<string> Libraries() => ["Digits", "Digits.Photos", "Digits.Profiles", "Digits.Reports"];
+    public static TheoryData<string> Libraries() => ["Digits", "Digits.Onnx", "Digits.Photos", "Digits.Profiles", "Digits.Reports"];
 
     [Theory]
     [MemberData(nameof(Libraries))]

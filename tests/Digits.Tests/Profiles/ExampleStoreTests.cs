@@ -40,7 +40,25 @@ public sealed class ExampleStoreTests
         Assert.Equal(2, images.Count);
         Assert.Equal([1, 4], images.Labels.Select(l => (int)l));
         Assert.Equal("ok", store.IntegrityCheck());
-        Assert.Equal(2, store.SchemaVersion);
+        Assert.Equal(3, store.SchemaVersion);
+    }
+
+    [Fact]
+    public void AddOnce_TheSameKeyTwice_StoresOneExample()
+    {
+        using var temp = new TempFolder();
+        using var store = ExampleStore.Open(temp.File("store.db"));
+
+        var (first, added) = store.AddOnce("me", "c-1", Image(200), 3, ExampleSource.Drawing, limit: 5);
+        var (again, addedAgain) = store.AddOnce("me", "c-1", Image(200), 3, ExampleSource.Drawing, limit: 5);
+        var (other, _) = store.AddOnce("someone-else", "c-1", Image(100), 4, ExampleSource.Photo);
+
+        Assert.True(added);
+        Assert.False(addedAgain);
+        Assert.Equal(first.Id, again.Id);
+        Assert.NotEqual(first.Id, other.Id);
+        Assert.Equal(1, store.Count("me"));
+        Assert.Throws<ArgumentException>(() => store.AddOnce("me", "not a key!", Image(200), 3, ExampleSource.Drawing));
     }
 
     [Fact]
@@ -68,7 +86,7 @@ public sealed class ExampleStoreTests
         using var store = ExampleStore.Open(path);
 
         // Then: brought to the current version, the example intact, the new table usable
-        Assert.Equal(2, store.SchemaVersion);
+        Assert.Equal(3, store.SchemaVersion);
         Assert.Equal(5, Assert.Single(store.List("me")).Label);
         Assert.Equal(store.Secret("cookies"), store.Secret("cookies"));
         Assert.NotEqual(store.Secret("cookies"), store.Secret("other"));

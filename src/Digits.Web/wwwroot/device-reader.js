@@ -1,0 +1,25 @@
+// Reads 28x28 digits on this device: the server's device network (/device-model.onnx, exported from the library by
+// Digits.Onnx) run by onnxruntime-web's WebAssembly build, served by this app from /vendor/ (never a CDN).
+import * as ort from "/vendor/ort.wasm.min.mjs";
+
+ort.env.wasm.wasmPaths = "/vendor/";
+ort.env.wasm.numThreads = 1; // threads need a cross-origin-isolated page; one is fast enough for a digit
+ort.env.wasm.proxy = false;
+
+let session = null;
+
+/** Loads the network once; later calls return the same promise. */
+export function loadDeviceNetwork() {
+  session ??= ort.InferenceSession.create("/device-model.onnx", { executionProviders: ["wasm"], graphOptimizationLevel: "all" });
+  return session;
+}
+
+/** The ten probabilities of each 28x28 input (Uint8Array of 784 grey values, 0 = background). */
+export async function classify(inputs) {
+  const network = await loadDeviceNetwork();
+  const pixels = new Float32Array(inputs.length * 784);
+  inputs.forEach((input, i) => pixels.set(input, i * 784));
+  const output = await network.run({ pixels: new ort.Tensor("float32", pixels, [inputs.length, 1, 28, 28]) });
+  const probabilities = output.probabilities.data;
+  return inputs.map((_, i) => Array.from(probabilities.subarray(i * 10, i * 10 + 10)));
+}

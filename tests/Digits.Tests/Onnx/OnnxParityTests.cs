@@ -1,0 +1,17 @@
+using Digits.Models;
+
+namespace Digits.Tests.Onnx;
+
+/// <summary>The shipped networks' ONNX files over the whole MNIST test set (the phone app's parity).</summary>
+[Trait("Category", "Mnist")]
+[Collection(MnistCollection.Name)]
+public sealed class OnnxParityTests(MnistFixture mnist)
+{
+    [Fact]
+    public void DeviceNetwork_ReadsAllOfMnistTest_AsTheLibraryDoes()
+        => OnnxExportTests.AssertSameReading(PretrainedNetwork.Device, mnist.Data.Test.Images, 1e-4);
+
+    [Fact]
+    public void ShippedAverage_ReadsAllOfMnistTest_AsTheLibraryDoes()
+        => OnnxExportTests.AssertSameReading(PretrainedNetwork.Network, mnist.Data.Test.Images, 1e-4);
+}
