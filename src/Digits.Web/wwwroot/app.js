@@ -119,19 +119,22 @@ async function readDrawing() {
   pending = new AbortController();
   lastRead = "drawing";
   if (!online) { await readDrawingOnDevice(drawn); return; }
+  let response;
   try {
-    const response = await fetch("/api/recognize/pixels", {
+    response = await fetch("/api/recognize/pixels", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(drawn),
       signal: pending.signal,
     });
-    await handle(response, null);
   } catch (error) {
     if (error.name === "AbortError") return;
-    setMode(false); // the server cannot be reached: read it here
+    console.warn("the server cannot be reached:", error.message);
+    setMode(false); // read it here
     await readDrawingOnDevice(drawn);
+    return;
   }
+  await handle(response, null);
 }
 
 // The device's reading, shaped as the server's answer, marked as read on this device.
@@ -193,13 +196,16 @@ async function readPhoto(file) {
   if (!online) { await readPhotoOnDevice(file); return; }
   const form = new FormData();
   form.append("image", file, file.name);
+  let response;
   try {
-    const response = await fetch("/api/recognize?stages=true", { method: "POST", body: form });
-    await handle(response, file);
-  } catch {
+    response = await fetch("/api/recognize?stages=true", { method: "POST", body: form });
+  } catch (error) {
+    console.warn("the server cannot be reached:", error.message);
     setMode(false);
     await readPhotoOnDevice(file);
+    return;
   }
+  await handle(response, file);
 }
 document.getElementById("camera").addEventListener("change", (e) => readPhoto(e.target.files[0]));
 document.getElementById("upload").addEventListener("change", (e) => readPhoto(e.target.files[0]));
@@ -498,8 +504,9 @@ async function checkHealth() {
     const health = await response.json();
     if (health.status === "ready") { statusLine.textContent = `Ready: ${health.model}`; setMode(true); return; }
     if (health.status === "failed") { statusLine.textContent = "The model could not be loaded; see the server log."; return; }
-  } catch {
+  } catch (error) {
     // No answer: offline (or the server is down); the device reads meanwhile.
+    console.warn("health check failed:", error.message);
     statusLine.textContent = "The server cannot be reached: reading on this device.";
     setMode(false);
   }

@@ -6,6 +6,9 @@ namespace Digits.Tests.Web;
 [Trait("Category", "Browser")]
 public sealed class BrowserTests(LiveServerFixture server) : IClassFixture<LiveServerFixture>
 {
+    // What the pages of this test wrote to their console, for the failure messages.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _console = new();
+
     private async Task<IPage> OpenAsync(int width, int height, bool touch = false)
     {
         var context = await server.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -16,6 +19,8 @@ public sealed class BrowserTests(LiveServerFixture server) : IClassFixture<LiveS
             DeviceScaleFactor = touch ? 2 : 1,
         });
         var page = await context.NewPageAsync();
+        page.Console += (_, message) => _console.Enqueue($"{message.Type}: {message.Text}");
+        page.PageError += (_, error) => _console.Enqueue($"page error: {error}");
         await page.GotoAsync(server.BaseUrl);
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Ready", new() { Timeout = 60_000 });
         return page;
@@ -84,6 +89,7 @@ public sealed class BrowserTests(LiveServerFixture server) : IClassFixture<LiveS
         (double, double)[][] flaggedOne = [[(0.30, 0.38), (0.55, 0.14), (0.55, 0.86)]];
         await DrawAsync(page, flaggedOne);
         await Assertions.Expect(page.Locator("#answer")).Not.ToHaveTextAsync("—", new() { Timeout = 15_000 });
+        await AssertReadByServerAsync(page);
         string read = (await page.Locator("#answer").TextContentAsync())!.Trim();
         string really = read == "1" ? "7" : "1"; // whichever it read, the user says it is the other
 
@@ -106,6 +112,7 @@ public sealed class BrowserTests(LiveServerFixture server) : IClassFixture<LiveS
         var other = await OpenAsync(390, 844, touch: true);
         await DrawAsync(other, flaggedOne);
         await Assertions.Expect(other.Locator("#answer")).Not.ToHaveTextAsync("—", new() { Timeout = 15_000 });
+        await AssertReadByServerAsync(other);
         await Assertions.Expect(other.Locator(".neighbors li")).Not.ToHaveCountAsync(0);
         await Assertions.Expect(other.Locator(".neighbors li.yours")).ToHaveCountAsync(0);
         await Assertions.Expect(other.Locator("#examples li")).ToHaveCountAsync(0);
@@ -113,6 +120,13 @@ public sealed class BrowserTests(LiveServerFixture server) : IClassFixture<LiveS
         // Deleting the example empties the list
         await page.Locator("#examples li button").ClickAsync();
         await Assertions.Expect(page.Locator("#examples li")).ToHaveCountAsync(0);
+    }
+
+    // The server, not the network on the device, read what the page shows (the page is online).
+    private async Task AssertReadByServerAsync(IPage page)
+    {
+        string source = (await page.Locator("#source").TextContentAsync()) ?? "";
+        Assert.True(source.Contains("server", StringComparison.Ordinal), $"the page shows \"{source}\", not the server's reading; console:\n{string.Join('\n', _console)}");
     }
 
     [Fact]
