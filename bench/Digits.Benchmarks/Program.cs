@@ -11,6 +11,7 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- neighbour-variants   (re-ranking distances for the neighbours, on the held-out split)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- neighbour-candidates [--search-blur S] [--tangent] [--test]   (how many candidates IDM re-ranks, on the held-out split)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- augmentation-samples OUT.png   (what training distortions look like)
+//   dotnet run -c Release --project bench/Digits.Benchmarks -- phone-app [--drawings 200] [--throttle 4]   (the phone app's bytes per visit and time per drawing)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- teaching /tmp/writers ../shared/photos docs/teaching.png   (what teaching buys)
 if (args is ["rejection-features", var drawings, var photos])
 {
@@ -69,10 +70,19 @@ if (args is ["neighbour-variants", .. var variantArgs])
     return;
 }
 
+if (args is ["phone-app", .. var phoneArgs])
+{
+    string Option(string name, string fallback) => phoneArgs.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+    await Digits.Benchmarks.PhoneApp.Run(
+        int.Parse(Option("--drawings", "200"), System.Globalization.CultureInfo.InvariantCulture),
+        double.Parse(Option("--throttle", "4"), System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 if (args is ["network-averages", .. var files])
 {
     Digits.Benchmarks.NetworkAverages.Run(files);
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(Digits.Benchmarks.PhoneApp).Assembly).Run(args);
