@@ -12,5 +12,6 @@ root.Subcommands.Add(PredictCommand.Create(context));
 root.Subcommands.Add(TeachCommand.Create(context));
 root.Subcommands.Add(ProfileCommand.Create(context));
 root.Subcommands.Add(ServeCommand.Create(context));
+root.Subcommands.Add(ExportOnnxCommand.Create(context));
 root.Subcommands.Add(BenchCommand.Create(context));
 return root.Parse(args).Invoke();
