@@ -296,6 +296,7 @@ function renderDigit(digit) {
     correct.appendChild(button);
   }
   const list = node.querySelector(".neighbors");
+  node.querySelector("h4").hidden = list.hidden = digit.neighbors.length === 0; // the device reads without neighbours
   for (const n of digit.neighbors) {
     const item = document.createElement("li");
     if (n.yours) item.className = "yours";
@@ -390,7 +391,7 @@ function setMode(isOnline) {
   const cameBack = isOnline && !online;
   online = isOnline;
   showMode();
-  if (cameBack) sendQueuedCorrections();
+  if (cameBack) sendQueuedCorrections().then(loadExamples);
   if (!isOnline) { clearTimeout(healthTimer); healthTimer = setTimeout(checkHealth, 5000); }
 }
 
@@ -418,7 +419,11 @@ async function loadExamples() {
     const response = await fetch("/api/examples");
     body = await response.json();
     if (!response.ok) { summary.textContent = body.error || `error ${response.status}`; return; }
-  } catch { return; }
+  } catch {
+    summary.textContent = "Your examples are kept by the server: they show here when it can be reached.";
+    document.getElementById("export").hidden = true;
+    return;
+  }
   list.replaceChildren();
   document.getElementById("export").hidden = body.count === 0;
   if (body.count === 0) {

@@ -112,7 +112,10 @@ public sealed class PhoneAppTests(LiveServerFixture server, ITestOutputHelper ou
         await Assertions.Expect(page.Locator("#answer")).ToHaveTextAsync("1", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#source")).ToHaveTextAsync("Read on this device");
         await Assertions.Expect(page.Locator(".bar")).ToHaveCountAsync(10);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(LiveServerFixture.ArtifactsFolder, "phone-offline-draw.png"), FullPage = false });
+        await Assertions.Expect(page.Locator("#server-read")).ToBeHiddenAsync(); // nothing to offer with no server
+        await Assertions.Expect(page.Locator(".digit h4")).ToBeHiddenAsync(); // the device has no neighbours to show
+        await Assertions.Expect(page.Locator("#examples-summary")).ToContainTextAsync("kept by the server");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(LiveServerFixture.ArtifactsFolder, "phone-offline-draw.png"), FullPage = true });
 
         await page.Locator("#clear").ClickAsync();
         await page.Locator("#upload").SetInputFilesAsync(Path.Combine(TestPaths.PhotosFolder, "4_dFAk0_2.png"));
@@ -122,9 +125,11 @@ public sealed class PhoneAppTests(LiveServerFixture server, ITestOutputHelper ou
         // Back online: the server's full reading is offered for what the device read.
         await context.SetOfflineAsync(false);
         await Assertions.Expect(page.Locator("#mode")).ToContainTextAsync("Online", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#server-read")).ToBeVisibleAsync();
         await page.Locator("#server-read").ClickAsync();
         await Assertions.Expect(page.Locator("#source")).ToHaveTextAsync("Read by the server (full model)", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#answer")).ToHaveTextAsync("4");
+        await Assertions.Expect(page.Locator("#server-read")).ToBeHiddenAsync();
         await context.CloseAsync();
     }
 
