@@ -60,15 +60,15 @@ internal static class EmbeddedAssets
         var headers = context.Response.Headers;
         headers.CacheControl = "no-cache";
         headers.Vary = "Accept-Encoding";
-        string accepted = context.Request.Headers.AcceptEncoding.ToString();
+        var accepted = context.Request.GetTypedHeaders().AcceptEncoding;
         byte[] body;
         string tag;
-        if (asset.Brotli is { } br && accepted.Contains("br", StringComparison.OrdinalIgnoreCase))
+        if (asset.Brotli is { } br && Accepts(accepted, "br"))
         {
             headers.ContentEncoding = "br";
             (body, tag) = (br, "br");
         }
-        else if (accepted.Contains("gzip", StringComparison.OrdinalIgnoreCase))
+        else if (Accepts(accepted, "gzip"))
         {
             headers.ContentEncoding = "gzip";
             (body, tag) = (asset.Gzip, "gz");
@@ -80,6 +80,13 @@ internal static class EmbeddedAssets
 
         var entityTag = new EntityTagHeaderValue($"\"{asset.Version}-{tag}\"");
         return Results.Bytes(body, ContentTypes.GetValueOrDefault(Path.GetExtension(name), "application/octet-stream"), entityTag: entityTag);
+    }
+
+    // Whether the browser takes this encoding: named (or "*") with a quality above 0 ("br;q=0" refuses it).
+    private static bool Accepts(IList<StringWithQualityHeaderValue> accepted, string encoding)
+    {
+        var named = accepted.FirstOrDefault(a => a.Value.Equals(encoding, StringComparison.OrdinalIgnoreCase)) ?? accepted.FirstOrDefault(a => a.Value.Equals("*", StringComparison.Ordinal));
+        return named is not null && (named.Quality ?? 1) > 0;
     }
 
     private static Dictionary<string, Asset> LoadAll()
