@@ -10,7 +10,8 @@ namespace Digits.Web;
 /// Builds the Digits web app: the page (draw, upload or snap a digit), the JSON API, the OpenAPI document.
 /// Binds to http://127.0.0.1:5000 unless <c>--urls</c> (or ASPNETCORE_URLS) says otherwise. Settings come from
 /// configuration: <c>Digits:Data</c> (MNIST folder), <c>Digits:Model</c> (a model file), <c>Digits:Store</c>
-/// (the SQLite file of taught examples), <c>Digits:MaxExamplesPerProfile</c> and <c>Digits:CorrectionsPerMinute</c>.
+/// (the SQLite file of taught examples), <c>Digits:MaxExamplesPerProfile</c>, <c>Digits:CorrectionsPerMinute</c> and
+/// <c>Digits:DeviceNetwork</c> (the network file the phone app runs on the device).
 /// </summary>
 public static class DigitsWebApp
 {
@@ -44,6 +45,7 @@ public static class DigitsWebApp
                 StorePath = config["Digits:Store"],
                 MaxExamplesPerProfile = int.TryParse(config["Digits:MaxExamplesPerProfile"], out int most) ? most : 2000,
                 CorrectionsPerMinute = int.TryParse(config["Digits:CorrectionsPerMinute"], out int perMinute) ? perMinute : 60,
+                DeviceNetworkFile = config["Digits:DeviceNetwork"],
             };
         });
         builder.Services.AddSingleton(sp => ExampleStore.Open(sp.GetRequiredService<WebOptions>().StorePath ?? StoreLocation.Default()));
@@ -65,7 +67,7 @@ public static class DigitsWebApp
         app.UseOverloadProtection();
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<ModelHost>().Start());
 
-        app.MapEmbeddedAssets();
+        EmbeddedAssets.Load(app.Services.GetRequiredService<WebOptions>().DeviceNetworkFile).Map(app); // a device network that cannot be read stops the start
         app.MapDigitsHealthChecks();
         app.MapOpenApi();
         var api = app.MapGroup("/api");

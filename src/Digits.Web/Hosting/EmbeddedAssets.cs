@@ -2,6 +2,8 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using Digits.Classifiers.Network;
+using Digits.Files;
 using Digits.Models;
 using Digits.Onnx;
 using Microsoft.Net.Http.Headers;
@@ -11,12 +13,12 @@ namespace Digits.Web.Hosting;
 /// <summary>
 /// Serves the page and the phone app from this assembly: no CDN, no files on disk. The assets are the embedded
 /// <c>wwwroot</c> files, onnxruntime-web's WebAssembly build (embedded already compressed, <c>wwwroot/vendor</c>),
-/// the device network as ONNX (<see cref="DeviceModelRoute"/>, written at start from
-/// <see cref="PretrainedNetwork.Device"/>) and the service worker, whose cache name is the hash of all of them
+/// the device network as ONNX (<see cref="DeviceModelRoute"/>: <see cref="PretrainedNetwork.Device"/>, or the
+/// network file <c>Digits:DeviceNetwork</c> names) and the service worker, whose cache name is the hash of all of them
 /// (<see cref="Version"/>), so a new page or model replaces the cached app as a whole. Each asset goes out
 /// brotli- or gzip-compressed when the browser accepts it, with an ETag.
 /// </summary>
-internal static class EmbeddedAssets
+internal sealed class EmbeddedAssets
 {
     /// <summary>The route of the device network.</summary>
     public const string DeviceModelRoute = "/device-model.onnx";
@@ -36,27 +38,48 @@ internal static class EmbeddedAssets
         [".onnx"] = "application/octet-stream",
     };
 
-    private static readonly Lazy<Dictionary<string, Asset>> Assets = new(LoadAll);
+    // The page's files and the vendored runtime, the same for every app in the process (read and compressed once).
+    private static readonly Lazy<(Dictionary<string, Asset> Assets, string Worker)> Page = new(LoadPage);
+
+    private readonly Dictionary<string, Asset> _assets;
+
+    private EmbeddedAssets(Dictionary<string, Asset> assets) => _assets = assets;
 
     /// <summary>Gets the app's version: a hash of every asset, the device network's included.</summary>
-    public static string Version => Assets.Value[ServiceWorker].Version;
+    public string Version => _assets[ServiceWorker].Version;
 
-    /// <summary>Gets the routes the service worker keeps for offline use.</summary>
-    public static IEnumerable<string> OfflineRoutes => Assets.Value.Keys.Where(name => name != ServiceWorker).Select(Route).Order(StringComparer.Ordinal);
-
-    public static void MapEmbeddedAssets(this IEndpointRouteBuilder endpoints)
+    /// <summary>The app's assets with <paramref name="deviceNetworkFile"/> (or, when null, the shipped device network) as its device network.</summary>
+    /// <param name="deviceNetworkFile">A network file saved by <c>digits train --cnn</c>, or null.</param>
+    /// <returns>The assets.</returns>
+    /// <exception cref="DataFileException">The file is missing or is not a network file.</exception>
+    public static EmbeddedAssets Load(string? deviceNetworkFile)
     {
-        foreach (string name in Assets.Value.Keys)
+        ConvNet device = string.IsNullOrWhiteSpace(deviceNetworkFile) ? PretrainedNetwork.Device : ConvNetFile.Load(deviceNetworkFile).Network;
+        var assets = new Dictionary<string, Asset>(Page.Value.Assets, StringComparer.Ordinal)
         {
-            endpoints.MapMethods(Route(name), [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => Serve(context, name)).ExcludeFromDescription();
+            [DeviceModelRoute[1..]] = Asset.Of(OnnxExport.ToBytes(device)) with { ContentType = ContentTypeOf(DeviceModelRoute) },
+        };
+
+        // The service worker names its cache after every other asset, so any change installs a new cache whole.
+        string version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', assets.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} {a.Value.Version}")))))[..16];
+        string routes = string.Join(", ", assets.Keys.Select(Route).Order(StringComparer.Ordinal).Select(r => $"\"{r}\""));
+        string worker = Page.Value.Worker.Replace("__VERSION__", version, StringComparison.Ordinal).Replace("\"__OFFLINE_ROUTES__\"", routes, StringComparison.Ordinal);
+        assets[ServiceWorker] = Asset.Of(Encoding.UTF8.GetBytes(worker)) with { Version = version, ContentType = ContentTypeOf(ServiceWorker) };
+        return new EmbeddedAssets(assets);
+    }
+
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+        foreach (string name in _assets.Keys)
+        {
+            endpoints.MapMethods(Route(name), [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => Serve(context, _assets[name])).ExcludeFromDescription();
         }
     }
 
     private static string Route(string name) => name == "index.html" ? "/" : "/" + name;
 
-    private static IResult Serve(HttpContext context, string name)
+    private static IResult Serve(HttpContext context, Asset asset)
     {
-        Asset asset = Assets.Value[name];
         var headers = context.Response.Headers;
         headers.CacheControl = "no-cache";
         headers.Vary = "Accept-Encoding";
@@ -79,7 +102,7 @@ internal static class EmbeddedAssets
         }
 
         var entityTag = new EntityTagHeaderValue($"\"{asset.Version}-{tag}\"");
-        return Results.Bytes(body, ContentTypes.GetValueOrDefault(Path.GetExtension(name), "application/octet-stream"), entityTag: entityTag);
+        return Results.Bytes(body, asset.ContentType, entityTag: entityTag);
     }
 
     // Whether the browser takes this encoding: named (or "*") with a quality above 0 ("br;q=0" refuses it).
@@ -89,7 +112,7 @@ internal static class EmbeddedAssets
         return named is not null && (named.Quality ?? 1) > 0;
     }
 
-    private static Dictionary<string, Asset> LoadAll()
+    private static (Dictionary<string, Asset> Assets, string Worker) LoadPage()
     {
         var assembly = typeof(EmbeddedAssets).Assembly;
         var raw = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -108,27 +131,24 @@ internal static class EmbeddedAssets
             {
                 // Vendored files come compressed from the build (web/vendor.mjs); the raw form is unpacked only if asked for.
                 string plain = name[..^3];
-                assets[plain] = Asset.Compressed(raw.GetValueOrDefault(plain + ".br"), bytes);
+                assets[plain] = Asset.Compressed(raw.GetValueOrDefault(plain + ".br"), bytes) with { ContentType = ContentTypeOf(plain) };
             }
             else if (!name.StartsWith("vendor/", StringComparison.Ordinal) && name != ServiceWorker)
             {
-                assets[name] = Asset.Of(bytes);
+                assets[name] = Asset.Of(bytes) with { ContentType = ContentTypeOf(name) };
             }
         }
 
-        assets[DeviceModelRoute[1..]] = Asset.Of(OnnxExport.ToBytes(PretrainedNetwork.Device));
-
-        // The service worker names its cache after every other asset, so any change installs a new cache whole.
-        string version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', assets.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} {a.Value.Version}")))))[..16];
-        string routes = string.Join(", ", assets.Keys.Select(Route).Order(StringComparer.Ordinal).Select(r => $"\"{r}\""));
-        string worker = Encoding.UTF8.GetString(raw[ServiceWorker]).Replace("__VERSION__", version, StringComparison.Ordinal).Replace("\"__OFFLINE_ROUTES__\"", routes, StringComparison.Ordinal);
-        assets[ServiceWorker] = Asset.Of(Encoding.UTF8.GetBytes(worker)) with { Version = version };
-        return assets;
+        return (assets, Encoding.UTF8.GetString(raw[ServiceWorker]));
     }
+
+    private static string ContentTypeOf(string name) => ContentTypes.GetValueOrDefault(Path.GetExtension(name), "application/octet-stream");
 
     /// <summary>One asset: its bytes as brotli (when kept), gzip and (made when first asked for) plain, and a hash of them.</summary>
     private sealed record Asset(byte[]? Brotli, byte[] Gzip, Lazy<byte[]> Identity, string Version)
     {
+        public string ContentType { get; init; } = "application/octet-stream";
+
         public static Asset Of(byte[] bytes) => new(Compress(bytes, brotli: true), Compress(bytes, brotli: false), new Lazy<byte[]>(bytes), Hash(bytes));
 
         public static Asset Compressed(byte[]? brotli, byte[] gzip) => new(brotli, gzip, new Lazy<byte[]>(() => Decompress(gzip)), Hash(gzip));

@@ -28,6 +28,13 @@ public sealed record WebOptions
     /// <summary>Gets the most examples one profile may hold (<c>Digits:MaxExamplesPerProfile</c>). Defaults to 2,000.</summary>
     public int MaxExamplesPerProfile { get; init; } = 2000;
 
+    /// <summary>
+    /// Gets the network file (saved by <c>digits train --cnn</c>) the phone app runs on the device
+    /// (<c>Digits:DeviceNetwork</c>); by default the shipped device network. A new one makes the installed apps
+    /// replace their offline copy at their next visit.
+    /// </summary>
+    public string? DeviceNetworkFile { get; init; }
+
     /// <summary>Gets the most corrections (and imports) one profile may send per minute (<c>Digits:CorrectionsPerMinute</c>). Defaults to 60.</summary>
     public int CorrectionsPerMinute { get; init; } = 60;
 }

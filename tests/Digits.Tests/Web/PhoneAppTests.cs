@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Digits.Models;
 using Digits.Photos;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -100,6 +103,63 @@ public sealed class PhoneAppTests(LiveServerFixture server, ITestOutputHelper ou
         Assert.Contains("/", cached);
         Assert.DoesNotContain(cached, path => path.StartsWith("/api/", StringComparison.Ordinal));
         await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ANewDeviceNetworkOnTheServer_ReplacesTheInstalledAppsCacheWhole()
+    {
+        // Given: the app installed from a server, which then restarts on the same address with another device network
+        using var temp = new TempFolder();
+        var newNetwork = AppVersionTests.SmallNetwork();
+        Digits.Files.ConvNetFile.Save(newNetwork, temp.File("new-device.nn"));
+        string[] settings = [$"--Digits:Data={TestPaths.MnistFolder}", $"--Digits:Store={temp.File("examples.db")}"];
+        var before = Digits.Web.DigitsWebApp.Build(["--urls", "http://127.0.0.1:0", .. settings]);
+        await before.StartAsync();
+        string url = before.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var context = await server.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url);
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Ready", new() { Timeout = 60_000 });
+        string[] installed = await CachesWhenControlledAsync(page, _ => true);
+        await before.StopAsync();
+        await before.DisposeAsync();
+        var after = Digits.Web.DigitsWebApp.Build(["--urls", url, .. settings, $"--Digits:DeviceNetwork={temp.File("new-device.nn")}"]);
+        await after.StartAsync();
+        try
+        {
+            // When: the page is opened again
+            await page.ReloadAsync();
+
+            // Then: one cache remains, a new one, and it holds the new network
+            string[] now = await CachesWhenControlledAsync(page, names => names.Length == 1 && names[0] != installed[0]);
+            Assert.StartsWith("digits-", now[0], StringComparison.Ordinal);
+            int cachedModel = await page.EvaluateAsync<int>("async () => (await (await caches.match('/device-model.onnx')).arrayBuffer()).byteLength");
+            Assert.Equal(Digits.Onnx.OnnxExport.ToBytes(newNetwork).Length, cachedModel);
+            await context.CloseAsync();
+        }
+        finally
+        {
+            await after.StopAsync();
+            await after.DisposeAsync();
+        }
+    }
+
+    // The names of the app's caches once the service worker controls the page and they satisfy `done` (polled: the
+    // page's Content-Security-Policy forbids the string evaluation WaitForFunction does).
+    private static async Task<string[]> CachesWhenControlledAsync(IPage page, Func<string[], bool> done)
+    {
+        for (int wait = 0; ; wait++)
+        {
+            string[] names = await page.EvaluateAsync<string[]>(
+                "async () => navigator.serviceWorker.controller ? (await caches.keys()).filter(n => n.startsWith('digits-')) : []");
+            if (names.Length > 0 && done(names))
+            {
+                return names;
+            }
+
+            Assert.True(wait < 600, $"the app's caches did not become what was expected within 60 s: [{string.Join(", ", names)}]");
+            await Task.Delay(100);
+        }
     }
 
     [Fact]
