@@ -16,16 +16,17 @@ namespace Digits.Benchmarks;
 /// <summary>
 /// The phone app's size and speed, as the issue asks them: the bytes a first and a repeat visit download, and the time
 /// the device takes per drawing with the CPU throttled 4x through the DevTools protocol (a mid-range phone's stand-in):
-///   dotnet run -c Release --project bench/Digits.Benchmarks -- phone-app [--drawings 200] [--throttle 4]
+///   dotnet run -c Release --project bench/Digits.Benchmarks -- phone-app [--drawings 200] [--throttle 4] [--photos DIR]
 /// Bytes are counted on the wire by a proxy between Chromium and the server, so the service worker's downloads count
 /// too. Each drawing is an MNIST test digit scaled 4x to the 112x112 the page sends, read in the page by the same
-/// normaliser and network as an offline drawing. Needs Debian's Chromium and MNIST (found as by every command).
+/// normaliser and network as an offline drawing; each photo (default DIGITS_PHOTOS, else ../shared/photos) is decoded
+/// and read by the page's photo core and network. Needs Debian's Chromium and MNIST (found as by every command).
 /// </summary>
 internal static class PhoneApp
 {
     private const int Side = 112;
 
-    public static async Task Run(int drawings, double throttle)
+    public static async Task Run(int drawings, double throttle, string? photoFolder)
     {
         string store = Path.Combine(Path.GetTempPath(), $"digits-phone-bench-{Guid.NewGuid():N}.db");
         WebApplication app = DigitsWebApp.Build(["--urls", "http://127.0.0.1:0", $"--Digits:Store={store}"]);
@@ -78,6 +79,8 @@ internal static class PhoneApp
             Console.WriteLine();
             Console.WriteLine($"- first visit, on the wire (the page, and everything the app caches for offline use): {firstVisit:N0} bytes = {firstVisit / 1e6:F2} MB");
             Console.WriteLine($"- of which the page itself (/, app.css, app.js, manifest): {page:N0} bytes; beyond the page: {(firstVisit - page) / 1e6:F2} MB (target < 3 MB)");
+            long once = sizes.Sum(s => s.Sent);
+            Console.WriteLine($"- every cached file once, as sent: {once:N0} bytes; the first visit is {firstVisit / (double)once:F2}x that{(firstVisit > 1.1 * once ? " (more than 1.1x: something was downloaded twice)" : "")}");
             Console.WriteLine($"- repeat visit, on the wire (served by the service worker; only the API calls go out): {repeatVisit:N0} bytes");
 
             // Speed: MNIST test digits as drawings, read on the device, without and with the CPU throttled.
@@ -89,6 +92,24 @@ internal static class PhoneApp
                 int right = digits.Where((d, i) => d == data.Test.Labels[i]).Count();
                 double[] sorted = [.. times.Order()];
                 Console.WriteLine($"- on-device time per drawing, CPU throttled {rate:0.#}x: median {Quantile(sorted, 0.5):F1} ms, p90 {Quantile(sorted, 0.9):F1} ms, max {sorted[^1]:F1} ms over {times.Length} drawings (normalise + network; {right}/{digits.Length} read right)");
+            }
+
+            // Photos of one digit, as a camera or a file gives them, read on the device (decode, paper, threshold,
+            // components, normalise, network).
+            if (photoFolder is not null && Directory.Exists(photoFolder))
+            {
+                string[] photos = [.. Directory.GetFiles(photoFolder).Where(f => char.IsAsciiDigit(Path.GetFileName(f)[0]) && (f.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase))).Order(StringComparer.Ordinal)];
+                foreach (double rate in new[] { 1.0, throttle })
+                {
+                    var (times, texts) = await ReadPhotosOnDevice(context, repeat, photos, rate);
+                    int right = texts.Where((text, i) => text == Path.GetFileName(photos[i])[..1]).Count();
+                    double[] sorted = [.. times.Order()];
+                    Console.WriteLine($"- on-device time per photo of one digit, CPU throttled {rate:0.#}x: median {Quantile(sorted, 0.5):F0} ms, p90 {Quantile(sorted, 0.9):F0} ms, max {sorted[^1]:F0} ms over {photos.Length} photos in {photoFolder} ({right} read right)");
+                }
+            }
+            else
+            {
+                Console.WriteLine("- photos: no folder (--photos DIR, DIGITS_PHOTOS or ../shared/photos); skipped");
             }
         }
         finally
@@ -102,12 +123,17 @@ internal static class PhoneApp
         }
     }
 
-    // The app is installed when the service worker controls the page, its cache holds every route, and the device
-    // network has been loaded (the page does that ahead of the first offline drawing).
+    // The app is installed when the service worker controls the page (its cache then holds every route) and the
+    // device network has been loaded (the page does that itself once controlled, ahead of the first offline drawing).
     private static async Task WaitUntilInstalled(IPage page)
     {
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Ready", new() { Timeout = 180_000 });
         await page.EvaluateAsync("navigator.serviceWorker.ready");
+        while (!await page.EvaluateAsync<bool>("navigator.serviceWorker.controller !== null"))
+        {
+            await Task.Delay(100);
+        }
+
         await page.EvaluateAsync("import('/device-reader.js').then(m => m.loadDeviceNetwork())");
     }
 
@@ -135,6 +161,44 @@ internal static class PhoneApp
                 """,
                 inputs);
             return ([.. result.GetProperty("times").EnumerateArray().Select(t => t.GetDouble())], [.. result.GetProperty("digits").EnumerateArray().Select(d => d.GetInt32())]);
+        }
+        finally
+        {
+            await devtools.SendAsync("Emulation.setCPUThrottlingRate", new Dictionary<string, object> { ["rate"] = 1 });
+            await devtools.DetachAsync();
+        }
+    }
+
+    private static async Task<(double[] Times, string[] Texts)> ReadPhotosOnDevice(IBrowserContext context, IPage page, string[] photos, double rate)
+    {
+        ICDPSession devtools = await context.NewCDPSessionAsync(page);
+        await devtools.SendAsync("Emulation.setCPUThrottlingRate", new Dictionary<string, object> { ["rate"] = rate });
+        try
+        {
+            var times = new double[photos.Length];
+            var texts = new string[photos.Length];
+            for (int i = 0; i < photos.Length; i++)
+            {
+                var result = await page.EvaluateAsync<JsonElement>(
+                    """
+                    async ([base64, type]) => {
+                      const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+                      const core = await import('/photo-core.js'), device = await import('/device-reader.js');
+                      const file = new Blob([bytes], { type });
+                      const started = performance.now();
+                      const image = await core.decodePhoto(file);
+                      const found = core.findDigits(image.grey, image.width, image.height);
+                      const probabilities = found.digits.length ? await device.classify(found.digits.map(d => d.input)) : [];
+                      const ms = performance.now() - started;
+                      return { ms, text: probabilities.map(p => p.indexOf(Math.max(...p))).join('') };
+                    }
+                    """,
+                    new object[] { Convert.ToBase64String(await File.ReadAllBytesAsync(photos[i])), photos[i].EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? "image/png" : "image/jpeg" });
+                times[i] = result.GetProperty("ms").GetDouble();
+                texts[i] = result.GetProperty("text").GetString() ?? "";
+            }
+
+            return (times, texts);
         }
         finally
         {

@@ -11,7 +11,7 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- neighbour-variants   (re-ranking distances for the neighbours, on the held-out split)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- neighbour-candidates [--search-blur S] [--tangent] [--test]   (how many candidates IDM re-ranks, on the held-out split)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- augmentation-samples OUT.png   (what training distortions look like)
-//   dotnet run -c Release --project bench/Digits.Benchmarks -- phone-app [--drawings 200] [--throttle 4]   (the phone app's bytes per visit and time per drawing)
+//   dotnet run -c Release --project bench/Digits.Benchmarks -- phone-app [--drawings 200] [--throttle 4] [--photos DIR]   (the phone app's bytes per visit and time per drawing)
 //   dotnet run -c Release --project bench/Digits.Benchmarks -- teaching /tmp/writers ../shared/photos docs/teaching.png   (what teaching buys)
 if (args is ["rejection-features", var drawings, var photos])
 {
@@ -75,7 +75,8 @@ if (args is ["phone-app", .. var phoneArgs])
     string Option(string name, string fallback) => phoneArgs.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
     await Digits.Benchmarks.PhoneApp.Run(
         int.Parse(Option("--drawings", "200"), System.Globalization.CultureInfo.InvariantCulture),
-        double.Parse(Option("--throttle", "4"), System.Globalization.CultureInfo.InvariantCulture));
+        double.Parse(Option("--throttle", "4"), System.Globalization.CultureInfo.InvariantCulture),
+        phoneArgs.SkipWhile(a => a != "--photos").Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable("DIGITS_PHOTOS") ?? Path.GetFullPath("../shared/photos"));
     return;
 }
 

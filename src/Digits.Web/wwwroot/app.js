@@ -519,12 +519,17 @@ async function checkHealth() {
 }
 
 // The service worker keeps the app, its network and the runtime for offline use; the network is loaded ahead, so
-// the first drawing read offline does not wait for it.
-if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register("/sw.js").catch((error) => console.warn("no offline app:", error.message));
-}
+// the first drawing read offline does not wait for it. Ahead, but once the service worker serves this page: then
+// the runtime and the network come from its cache, and a first visit downloads them once, not twice.
 function warmDevice() { import("/device-reader.js").then((device) => device.loadDeviceNetwork()).catch(() => {}); }
-if ("requestIdleCallback" in window) requestIdleCallback(warmDevice, { timeout: 3000 }); else setTimeout(warmDevice, 1000);
+function warmWhenIdle() { if ("requestIdleCallback" in window) requestIdleCallback(warmDevice, { timeout: 3000 }); else setTimeout(warmDevice, 1000); }
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js").catch((error) => { console.warn("no offline app:", error.message); warmWhenIdle(); });
+  if (navigator.serviceWorker.controller) warmWhenIdle();
+  else navigator.serviceWorker.addEventListener("controllerchange", warmWhenIdle, { once: true });
+} else {
+  warmWhenIdle();
+}
 
 resetPad();
 showMode();
