@@ -126,23 +126,9 @@ public sealed class ExampleStore : IDisposable
                 }
             }
 
-            if (limit is int most && CountOf(connection, transaction, profile) + 1 > most)
-            {
-                throw new ProfileFullException(profile, most);
-            }
-
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO examples (profile, label, image, source, created, client_key) VALUES ($profile, $label, $image, $source, $created, $key) RETURNING id";
-            insert.Parameters.AddWithValue("$profile", profile);
-            insert.Parameters.AddWithValue("$label", example.Label);
-            insert.Parameters.AddWithValue("$image", example.Image);
-            insert.Parameters.AddWithValue("$source", SourceName(example.Source));
-            insert.Parameters.AddWithValue("$created", example.Created.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-            insert.Parameters.AddWithValue("$key", clientKey);
-            long id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
+            PersonalExample stored = Insert(connection, transaction, profile, [example], limit, clientKey)[0];
             transaction.Commit();
-            return (example with { Id = id, Profile = profile }, true);
+            return (stored, true);
         });
     }
 
@@ -163,38 +149,43 @@ public sealed class ExampleStore : IDisposable
         {
             // IMMEDIATE: the count and the writes happen under one write lock, so concurrent writers cannot both pass the limit.
             using var transaction = connection.BeginTransaction(deferred: false);
-            if (limit is int most)
-            {
-                int held = CountOf(connection, transaction, profile);
-                if (held + valid.Length > most)
-                {
-                    throw new ProfileFullException(profile, most);
-                }
-            }
-
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO examples (profile, label, image, source, created) VALUES ($profile, $label, $image, $source, $created) RETURNING id";
-            var pProfile = insert.Parameters.Add("$profile", SqliteType.Text);
-            var pLabel = insert.Parameters.Add("$label", SqliteType.Integer);
-            var pImage = insert.Parameters.Add("$image", SqliteType.Blob);
-            var pSource = insert.Parameters.Add("$source", SqliteType.Text);
-            var pCreated = insert.Parameters.Add("$created", SqliteType.Text);
-            var stored = new List<PersonalExample>(valid.Length);
-            foreach (PersonalExample e in valid)
-            {
-                pProfile.Value = profile;
-                pLabel.Value = e.Label;
-                pImage.Value = e.Image;
-                pSource.Value = SourceName(e.Source);
-                pCreated.Value = e.Created.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-                long id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
-                stored.Add(e with { Id = id, Profile = profile });
-            }
-
+            var stored = Insert(connection, transaction, profile, valid, limit, clientKey: null);
             transaction.Commit();
             return stored;
         });
+    }
+
+    // Inserts valid examples in the caller's transaction, after checking that they keep the profile within `limit`;
+    // `clientKey` (for one example) is the key a client sent it with.
+    private static List<PersonalExample> Insert(SqliteConnection connection, SqliteTransaction transaction, string profile, PersonalExample[] valid, int? limit, string? clientKey)
+    {
+        if (limit is int most && CountOf(connection, transaction, profile) + valid.Length > most)
+        {
+            throw new ProfileFullException(profile, most);
+        }
+
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO examples (profile, label, image, source, created, client_key) VALUES ($profile, $label, $image, $source, $created, $key) RETURNING id";
+        var pProfile = insert.Parameters.Add("$profile", SqliteType.Text);
+        var pLabel = insert.Parameters.Add("$label", SqliteType.Integer);
+        var pImage = insert.Parameters.Add("$image", SqliteType.Blob);
+        var pSource = insert.Parameters.Add("$source", SqliteType.Text);
+        var pCreated = insert.Parameters.Add("$created", SqliteType.Text);
+        insert.Parameters.Add("$key", SqliteType.Text).Value = (object?)clientKey ?? DBNull.Value;
+        var stored = new List<PersonalExample>(valid.Length);
+        foreach (PersonalExample e in valid)
+        {
+            pProfile.Value = profile;
+            pLabel.Value = e.Label;
+            pImage.Value = e.Image;
+            pSource.Value = SourceName(e.Source);
+            pCreated.Value = e.Created.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+            long id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
+            stored.Add(e with { Id = id, Profile = profile });
+        }
+
+        return stored;
     }
 
     /// <summary>Lists a profile's examples, oldest first.</summary>

@@ -26,28 +26,11 @@ public sealed class BrowserTests(LiveServerFixture server) : IClassFixture<LiveS
         return page;
     }
 
-    // Draws polyline strokes given in canvas fractions (0..1) with the mouse.
-    private static async Task DrawAsync(IPage page, params (double X, double Y)[][] strokes)
-    {
-        var box = (await page.Locator("#pad").BoundingBoxAsync())!;
-        foreach (var stroke in strokes)
-        {
-            await page.Mouse.MoveAsync((float)(box.X + (stroke[0].X * box.Width)), (float)(box.Y + (stroke[0].Y * box.Height)));
-            await page.Mouse.DownAsync();
-            foreach (var (x, y) in stroke.Skip(1))
-            {
-                await page.Mouse.MoveAsync((float)(box.X + (x * box.Width)), (float)(box.Y + (y * box.Height)), new() { Steps = 8 });
-            }
-
-            await page.Mouse.UpAsync();
-        }
-    }
-
     [Fact]
     public async Task Draw_One_PageShowsOneWithBarsInputAndNeighbours()
     {
         var page = await OpenAsync(1280, 900);
-        await DrawAsync(page, [(0.52, 0.15), (0.50, 0.85)]);
+        await PadStrokes.DrawAsync(page, [(0.52, 0.15), (0.50, 0.85)]);
 
         await Assertions.Expect(page.Locator("#answer")).ToHaveTextAsync("1", new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator(".bar")).ToHaveCountAsync(10);
@@ -59,7 +42,7 @@ public sealed class BrowserTests(LiveServerFixture server) : IClassFixture<LiveS
     public async Task Draw_Seven_ThenClear_ResetsAnswer()
     {
         var page = await OpenAsync(1280, 900);
-        await DrawAsync(page, [(0.25, 0.2), (0.75, 0.2), (0.45, 0.85)]);
+        await PadStrokes.DrawAsync(page, [(0.25, 0.2), (0.75, 0.2), (0.45, 0.85)]);
         await Assertions.Expect(page.Locator("#answer")).ToHaveTextAsync("7", new() { Timeout = 15_000 });
 
         await page.Locator("#clear").ClickAsync();
@@ -70,7 +53,7 @@ public sealed class BrowserTests(LiveServerFixture server) : IClassFixture<LiveS
     public async Task PhoneViewport_NoHorizontalScroll_LargeTouchTargets()
     {
         var page = await OpenAsync(390, 844, touch: true);
-        await DrawAsync(page, [(0.5, 0.15), (0.5, 0.85)]);
+        await PadStrokes.DrawAsync(page, [(0.5, 0.15), (0.5, 0.85)]);
         await Assertions.Expect(page.Locator("#answer")).ToHaveTextAsync("1", new() { Timeout = 15_000 });
 
         int scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
@@ -87,7 +70,7 @@ public sealed class BrowserTests(LiveServerFixture server) : IClassFixture<LiveS
         // Given: a continental 1 (with its long flag), read as whatever the models make of it
         var page = await OpenAsync(390, 844, touch: true);
         (double, double)[][] flaggedOne = [[(0.30, 0.38), (0.55, 0.14), (0.55, 0.86)]];
-        await DrawAsync(page, flaggedOne);
+        await PadStrokes.DrawAsync(page, flaggedOne);
         await Assertions.Expect(page.Locator("#answer")).Not.ToHaveTextAsync("—", new() { Timeout = 15_000 });
         await AssertReadByServerAsync(page);
         string read = (await page.Locator("#answer").TextContentAsync())!.Trim();
@@ -110,7 +93,7 @@ public sealed class BrowserTests(LiveServerFixture server) : IClassFixture<LiveS
         // compared with the first read: this drawing is on the edge between 1, 7 and "too uncertain", and pointer
         // events coalesce differently when the machine is busy, so the strokes differ by a pixel or two.)
         var other = await OpenAsync(390, 844, touch: true);
-        await DrawAsync(other, flaggedOne);
+        await PadStrokes.DrawAsync(other, flaggedOne);
         await Assertions.Expect(other.Locator("#answer")).Not.ToHaveTextAsync("—", new() { Timeout = 15_000 });
         await AssertReadByServerAsync(other);
         await Assertions.Expect(other.Locator(".neighbors li")).Not.ToHaveCountAsync(0);
@@ -133,7 +116,7 @@ public sealed class BrowserTests(LiveServerFixture server) : IClassFixture<LiveS
     public async Task Keyboard_EscapeOnCanvasClears()
     {
         var page = await OpenAsync(1280, 900);
-        await DrawAsync(page, [(0.5, 0.15), (0.5, 0.85)]);
+        await PadStrokes.DrawAsync(page, [(0.5, 0.15), (0.5, 0.85)]);
         await Assertions.Expect(page.Locator("#answer")).ToHaveTextAsync("1", new() { Timeout = 15_000 });
         await page.Locator("#pad").FocusAsync();
         await page.Keyboard.PressAsync("Escape");

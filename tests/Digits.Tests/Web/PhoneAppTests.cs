@@ -47,22 +47,6 @@ public sealed class PhoneAppTests(LiveServerFixture server, ITestOutputHelper ou
         await Assertions.Expect(page.Locator("#mode")).ToContainTextAsync("Offline", new() { Timeout = 15_000 });
     }
 
-    private static async Task DrawAsync(IPage page, params (double X, double Y)[][] strokes)
-    {
-        var box = (await page.Locator("#pad").BoundingBoxAsync())!;
-        foreach (var stroke in strokes)
-        {
-            await page.Mouse.MoveAsync((float)(box.X + (stroke[0].X * box.Width)), (float)(box.Y + (stroke[0].Y * box.Height)));
-            await page.Mouse.DownAsync();
-            foreach (var (x, y) in stroke.Skip(1))
-            {
-                await page.Mouse.MoveAsync((float)(box.X + (x * box.Width)), (float)(box.Y + (y * box.Height)), new() { Steps = 8 });
-            }
-
-            await page.Mouse.UpAsync();
-        }
-    }
-
     [Fact]
     public async Task Manifest_IsInstallable_AndTheServiceWorkerControlsThePage()
     {
@@ -168,7 +152,7 @@ public sealed class PhoneAppTests(LiveServerFixture server, ITestOutputHelper ou
         var (context, page) = await InstallAsync();
         await GoOfflineAndReloadAsync(context, page);
 
-        await DrawAsync(page, [(0.52, 0.15), (0.50, 0.85)]);
+        await PadStrokes.DrawAsync(page, [(0.52, 0.15), (0.50, 0.85)]);
         await Assertions.Expect(page.Locator("#answer")).ToHaveTextAsync("1", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#source")).ToHaveTextAsync("Read on this device");
         await Assertions.Expect(page.Locator(".bar")).ToHaveCountAsync(10);
@@ -198,7 +182,7 @@ public sealed class PhoneAppTests(LiveServerFixture server, ITestOutputHelper ou
     {
         var (context, page) = await InstallAsync();
         await GoOfflineAndReloadAsync(context, page);
-        await DrawAsync(page, [(0.52, 0.15), (0.50, 0.85)]);
+        await PadStrokes.DrawAsync(page, [(0.52, 0.15), (0.50, 0.85)]);
         await Assertions.Expect(page.Locator("#source")).ToHaveTextAsync("Read on this device", new() { Timeout = 30_000 });
 
         await page.Locator(".correct button[data-digit='7']").ClickAsync();
