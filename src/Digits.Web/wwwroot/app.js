@@ -134,8 +134,13 @@ async function readDrawing() {
     await readDrawingOnDevice(drawn);
     return;
   }
+  if (busy(response)) { await readDrawingOnDevice(drawn, BUSY); return; }
   await handle(response, null);
 }
+
+// A server that answers but is too busy to read now (503, 429): this device reads meanwhile, and says why.
+const BUSY = "The server is busy just now, so this device read it.";
+function busy(response) { return response.status === 503 || response.status === 429; }
 
 // The device's reading, shaped as the server's answer, marked as read on this device.
 function deviceAnswer(found, probabilities, milliseconds) {
@@ -154,19 +159,21 @@ function deviceAnswer(found, probabilities, milliseconds) {
   };
 }
 
-async function readDrawingOnDevice(drawn) {
+async function readDrawingOnDevice(drawn, why = "") {
   try {
     const started = performance.now();
     const [{ normalizeDrawing }, { classify }] = await Promise.all([import("/drawing-normalizer.js"), import("/device-reader.js")]);
     const found = normalizeDrawing(drawn.pixels, drawn.width, drawn.height);
     const probabilities = await classify([found.input]);
-    showResult(deviceAnswer([found], probabilities, performance.now() - started));
+    const body = deviceAnswer([found], probabilities, performance.now() - started);
+    if (why) body.message = `${why} ${body.message}`;
+    showResult(body);
   } catch (error) {
     showError(`This device could not read the drawing: ${error.message}`);
   }
 }
 
-async function readPhotoOnDevice(file) {
+async function readPhotoOnDevice(file, why = "") {
   try {
     const started = performance.now();
     const [{ decodePhoto, findDigits }, { classify }] = await Promise.all([import("/photo-core.js"), import("/device-reader.js")]);
@@ -175,6 +182,7 @@ async function readPhotoOnDevice(file) {
     const probabilities = found.digits.length ? await classify(found.digits.map((d) => d.input)) : [];
     const body = deviceAnswer(found.digits, probabilities, performance.now() - started);
     if (found.problem) body.message = `On this device: ${found.problem}. ${body.message}`;
+    if (why) body.message = `${why} ${body.message}`;
     for (const digit of body.digits) digit.box = digit.box.map((v) => Math.round(v / photo.scale));
     showResult(body);
     showPhoto(body, file);
@@ -205,6 +213,7 @@ async function readPhoto(file) {
     await readPhotoOnDevice(file);
     return;
   }
+  if (busy(response)) { await readPhotoOnDevice(file, BUSY); return; }
   await handle(response, file);
 }
 document.getElementById("camera").addEventListener("change", (e) => readPhoto(e.target.files[0]));

@@ -147,6 +147,25 @@ public sealed class PhoneAppTests(LiveServerFixture server, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task ServerTooBusy_TheDeviceReadsTheDrawing_AndSaysWhy()
+    {
+        // Given: the app installed, online, and a server that answers every drawing with 503 (overloaded)
+        var (context, page) = await InstallAsync();
+        await page.RouteAsync("**/api/recognize/pixels", route => route.FulfillAsync(new() { Status = 503, ContentType = "application/json", Body = "{\"error\":\"busy\"}" }));
+
+        // When: the user draws
+        await PadStrokes.DrawAsync(page, [(0.52, 0.15), (0.50, 0.85)]);
+
+        // Then: the device reads it, says why, stays online and offers the server's reading
+        await Assertions.Expect(page.Locator("#answer")).ToHaveTextAsync("1", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#source")).ToHaveTextAsync("Read on this device");
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("The server is busy");
+        await Assertions.Expect(page.Locator("#mode")).ToContainTextAsync("Online");
+        await Assertions.Expect(page.Locator("#server-read")).ToBeVisibleAsync();
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Offline_AfterOneVisit_ReloadsAndReadsADrawingAndAPhotoOnTheDevice()
     {
         var (context, page) = await InstallAsync();
