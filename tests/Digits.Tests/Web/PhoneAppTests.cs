@@ -243,14 +243,42 @@ public sealed class PhoneAppTests(LiveServerFixture server, ITestOutputHelper ou
         var single = new byte[50 * 50];
         single[(20 * 50) + 31] = 255;
         drawings.Add((single, 50, 50)); // one dot: enlarged, not shrunk
-        foreach (var (pixels, width, height) in drawings)
+        for (int i = 0; i < 60; i++)
         {
+            int w = random.Next(28, 400), h = random.Next(28, 400);
+            drawings.Add((RandomStrokes(random, w, h), w, h));
+        }
+
+        // Real digits as the page sends them: MNIST test digits at 112x112 (each pixel 4x4), grey edges and all.
+        var test = Digits.Data.MnistData.Load(TestPaths.MnistFolder).Test.Images;
+        for (int i = 0; i < 100; i++)
+        {
+            byte[] digit = test[i].ToArray(), big = new byte[112 * 112];
+            for (int p = 0; p < big.Length; p++)
+            {
+                big[p] = digit[((p / 112 / 4) * 28) + (p % 112 / 4)];
+            }
+
+            drawings.Add((big, 112, 112));
+        }
+
+        var browser = await page.EvaluateAsync<JsonElement>(
+            """
+            async (drawings) => {
+              const m = await import('/drawing-normalizer.js');
+              return drawings.map(([base64, width, height]) => {
+                const r = m.normalizeDrawing(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)), width, height);
+                return { input: btoa(String.fromCharCode(...r.input)), box: r.box };
+              });
+            }
+            """,
+            drawings.Select(d => new object[] { Convert.ToBase64String(d.Pixels), d.Width, d.Height }).ToArray());
+        for (int i = 0; i < drawings.Count; i++)
+        {
+            var (pixels, width, height) = drawings[i];
             byte[] library = DrawingNormalizer.Normalize(pixels, width, height, out int[] box);
-            var browser = await page.EvaluateAsync<JsonElement>(
-                "async ([pixels, width, height]) => { const m = await import('/drawing-normalizer.js'); const r = m.normalizeDrawing(pixels, width, height); return { input: Array.from(r.input), box: r.box }; }",
-                new object[] { pixels.Select(p => (int)p).ToArray(), width, height });
-            Assert.Equal(library, browser.GetProperty("input").EnumerateArray().Select(v => (byte)v.GetInt32()).ToArray());
-            Assert.Equal(box, browser.GetProperty("box").EnumerateArray().Select(v => v.GetInt32()).ToArray());
+            Assert.Equal(library, Convert.FromBase64String(browser[i].GetProperty("input").GetString()!));
+            Assert.Equal(box, browser[i].GetProperty("box").EnumerateArray().Select(v => v.GetInt32()).ToArray());
         }
 
         await context.CloseAsync();
