@@ -41,6 +41,9 @@ internal sealed class EmbeddedAssets
     // The page's files and the vendored runtime, the same for every app in the process (read and compressed once).
     private static readonly Lazy<(Dictionary<string, Asset> Assets, string Worker)> Page = new(LoadPage);
 
+    // The shipped device network as ONNX, compressed once per process (brotli at its best takes a second for it).
+    private static readonly Lazy<Asset> ShippedDevice = new(() => DeviceAsset(PretrainedNetwork.Device));
+
     private readonly Dictionary<string, Asset> _assets;
 
     private EmbeddedAssets(Dictionary<string, Asset> assets) => _assets = assets;
@@ -54,10 +57,10 @@ internal sealed class EmbeddedAssets
     /// <exception cref="DataFileException">The file is missing or is not a network file.</exception>
     public static EmbeddedAssets Load(string? deviceNetworkFile)
     {
-        ConvNet device = string.IsNullOrWhiteSpace(deviceNetworkFile) ? PretrainedNetwork.Device : ConvNetFile.Load(deviceNetworkFile).Network;
+        Asset device = string.IsNullOrWhiteSpace(deviceNetworkFile) ? ShippedDevice.Value : DeviceAsset(ConvNetFile.Load(deviceNetworkFile).Network);
         var assets = new Dictionary<string, Asset>(Page.Value.Assets, StringComparer.Ordinal)
         {
-            [DeviceModelRoute[1..]] = Asset.Of(OnnxExport.ToBytes(device)) with { ContentType = ContentTypeOf(DeviceModelRoute) },
+            [DeviceModelRoute[1..]] = device,
         };
 
         // The service worker names its cache after every other asset, so any change installs a new cache whole.
@@ -141,6 +144,8 @@ internal sealed class EmbeddedAssets
 
         return (assets, Encoding.UTF8.GetString(raw[ServiceWorker]));
     }
+
+    private static Asset DeviceAsset(ConvNet network) => Asset.Of(OnnxExport.ToBytes(network)) with { ContentType = ContentTypeOf(DeviceModelRoute) };
 
     private static string ContentTypeOf(string name) => ContentTypes.GetValueOrDefault(Path.GetExtension(name), "application/octet-stream");
 

@@ -119,8 +119,9 @@ public sealed class OverloadTests
         using var socket = await Connect(server);
         await socket.SendAsync("POST /api/recognize/pixels HTTP/1.1\r\nHost: localhost\r\n"u8.ToArray());
 
-        // Then: the server answers 408 or closes the connection within a few seconds
-        string answer = await ReadUntilClosed(socket, TimeSpan.FromSeconds(15));
+        // Then: the server answers 408 or closes the connection (after about a second; 30 s allowed, as the whole
+        // suite runs in parallel on 2 cores and this says "it is closed", not how fast)
+        string answer = await ReadUntilClosed(socket, TimeSpan.FromSeconds(30));
         Assert.True(answer.Length == 0 || answer.StartsWith("HTTP/1.1 408", StringComparison.Ordinal), answer);
     }
 
