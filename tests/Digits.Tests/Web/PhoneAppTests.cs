@@ -96,7 +96,8 @@ public sealed class PhoneAppTests(LiveServerFixture server, ITestOutputHelper ou
         using var temp = new TempFolder();
         var newNetwork = AppVersionTests.SmallNetwork();
         Digits.Files.ConvNetFile.Save(newNetwork, temp.File("new-device.nn"));
-        string[] settings = [$"--Digits:Data={TestPaths.MnistFolder}", $"--Digits:Store={temp.File("examples.db")}"];
+        Digits.Files.ConvNetFile.Save(PretrainedNetwork.Members[0], temp.File("server.nn")); // a server model that loads in a moment
+        string[] settings = [$"--Digits:Model={temp.File("server.nn")}", $"--Digits:Store={temp.File("examples.db")}"];
         var before = Digits.Web.DigitsWebApp.Build(["--urls", "http://127.0.0.1:0", .. settings]);
         await before.StartAsync();
         string url = before.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
