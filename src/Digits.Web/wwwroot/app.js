@@ -516,7 +516,13 @@ async function checkHealth() {
   try {
     const response = await fetch("/api/health");
     const health = await response.json();
-    if (health.status === "ready") { statusLine.textContent = `Ready: ${health.model}`; setMode(true); return; }
+    if (health.status === "ready") {
+      // The model's whole description is long for a phone: the line says ready, its tooltip says which model.
+      statusLine.textContent = health.trainingImages ? `Ready: ${health.trainingImages.toLocaleString("en")} training digits.` : "Ready.";
+      statusLine.title = health.model || "";
+      setMode(true);
+      return;
+    }
     if (health.status === "failed") { statusLine.textContent = "The model could not be loaded; see the server log."; return; }
   } catch (error) {
     // No answer: offline (or the server is down); the device reads meanwhile.
