@@ -146,13 +146,12 @@ internal static class PhoneApp
             var result = await page.EvaluateAsync<JsonElement>(
                 """
                 async (drawings) => {
-                  const { normalizeDrawing } = await import('/drawing-normalizer.js');
-                  const { classify } = await import('/device-reader.js');
-                  for (const d of drawings.slice(0, 5)) await classify([normalizeDrawing(d, 112, 112).input]); // warm-up
+                  const { readDrawing } = await import('/device-reader.js');
+                  for (const d of drawings.slice(0, 5)) await readDrawing(d, 112, 112); // warm-up
                   const times = [], digits = [];
                   for (const d of drawings) {
                     const started = performance.now();
-                    const [p] = await classify([normalizeDrawing(d, 112, 112).input]);
+                    const [{ probabilities: p }] = (await readDrawing(d, 112, 112)).digits;
                     times.push(performance.now() - started);
                     digits.push(p.indexOf(Math.max(...p)));
                   }
@@ -183,14 +182,12 @@ internal static class PhoneApp
                     """
                     async ([base64, type]) => {
                       const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
-                      const core = await import('/photo-core.js'), device = await import('/device-reader.js');
+                      const device = await import('/device-reader.js');
                       const file = new Blob([bytes], { type });
                       const started = performance.now();
-                      const image = await core.decodePhoto(file);
-                      const found = core.findDigits(image.grey, image.width, image.height);
-                      const probabilities = found.digits.length ? await device.classify(found.digits.map(d => d.input)) : [];
+                      const read = await device.readPhoto(file);
                       const ms = performance.now() - started;
-                      return { ms, text: probabilities.map(p => p.indexOf(Math.max(...p))).join('') };
+                      return { ms, text: read.digits.map(d => d.probabilities.indexOf(Math.max(...d.probabilities))).join('') };
                     }
                     """,
                     new object[] { Convert.ToBase64String(await File.ReadAllBytesAsync(photos[i])), photos[i].EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? "image/png" : "image/jpeg" });

@@ -104,7 +104,7 @@ public sealed class ExampleStore : IDisposable
     public (PersonalExample Example, bool Added) AddOnce(string profile, string clientKey, ReadOnlySpan<byte> image, int label, ExampleSource source, int? limit = null)
     {
         ProfileName.Check(profile);
-        if (string.IsNullOrEmpty(clientKey) || clientKey.Length > 64 || !clientKey.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        if (!IsClientKey(clientKey))
         {
             throw new ArgumentException("A correction's key is 1 to 64 letters, digits, '-' or '_'.", nameof(clientKey));
         }
@@ -131,6 +131,10 @@ public sealed class ExampleStore : IDisposable
             return (stored, true);
         });
     }
+
+    /// <summary>Whether <paramref name="key"/> can name a correction: 1 to 64 letters, digits, '-' or '_'.</summary>
+    internal static bool IsClientKey(string? key)
+        => key is { Length: > 0 and <= 64 } && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     /// <summary>Adds several examples to <paramref name="profile"/> in one transaction: all of them or, on any error, none.</summary>
     /// <param name="profile">The profile.</param>

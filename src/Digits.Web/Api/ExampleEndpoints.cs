@@ -92,7 +92,7 @@ internal static class ExampleEndpoints
             return Errors.BadRequest($"'source' must be \"drawing\" or \"photo\", got \"{request.Source}\"");
         }
 
-        if (request.Key is { } key && (key.Length is 0 or > 64 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        if (request.Key is { } key && !ExampleStore.IsClientKey(key))
         {
             return Errors.BadRequest("'key' must be 1 to 64 letters, digits, '-' or '_'");
         }

@@ -142,18 +142,18 @@ async function readDrawing() {
 const BUSY = "The server is busy just now, so this device read it.";
 function busy(response) { return response.status === 503 || response.status === 429; }
 
-// The device's reading, shaped as the server's answer, marked as read on this device.
-function deviceAnswer(found, probabilities, milliseconds) {
-  const digits = found.map((f, i) => {
-    const p = probabilities[i];
+// The device's reading (device-reader.js), shaped as the server's answer, marked as read on this device; `why`
+// (when the server is busy) goes before its message.
+function deviceAnswer(read, milliseconds, why) {
+  const digits = read.digits.map(({ input, box, probabilities: p }) => {
     const best = p.indexOf(Math.max(...p));
-    return { digit: p[best] >= 0.5 ? best : null, confidence: p[best], probabilities: p, input: Array.from(f.input), box: f.box, neighbors: [] };
+    return { digit: p[best] >= 0.5 ? best : null, confidence: p[best], probabilities: p, input: Array.from(input), box, neighbors: [] };
   });
-  const text = digits.map((d) => (d.digit === null ? "?" : d.digit)).join("");
+  const alone = "Read on this device by the network alone: the server's neighbours, its check for things that are not digits, and your taught examples are not used.";
   return {
-    text,
+    text: digits.map((d) => (d.digit === null ? "?" : d.digit)).join(""),
     from: "device",
-    message: "Read on this device by the network alone: the server's neighbours, its check for things that are not digits, and your taught examples are not used.",
+    message: [why, read.problem ? `On this device: ${read.problem}.` : "", alone].filter(Boolean).join(" "),
     digits,
     timings: { "on this device": Math.round(milliseconds) },
   };
@@ -162,12 +162,9 @@ function deviceAnswer(found, probabilities, milliseconds) {
 async function readDrawingOnDevice(drawn, why = "") {
   try {
     const started = performance.now();
-    const [{ normalizeDrawing }, { classify }] = await Promise.all([import("/drawing-normalizer.js"), import("/device-reader.js")]);
-    const found = normalizeDrawing(drawn.pixels, drawn.width, drawn.height);
-    const probabilities = await classify([found.input]);
-    const body = deviceAnswer([found], probabilities, performance.now() - started);
-    if (why) body.message = `${why} ${body.message}`;
-    showResult(body);
+    const device = await import("/device-reader.js");
+    const read = await device.readDrawing(drawn.pixels, drawn.width, drawn.height);
+    showResult(deviceAnswer(read, performance.now() - started, why));
   } catch (error) {
     showError(`This device could not read the drawing: ${error.message}`);
   }
@@ -176,14 +173,8 @@ async function readDrawingOnDevice(drawn, why = "") {
 async function readPhotoOnDevice(file, why = "") {
   try {
     const started = performance.now();
-    const [{ decodePhoto, findDigits }, { classify }] = await Promise.all([import("/photo-core.js"), import("/device-reader.js")]);
-    const photo = await decodePhoto(file);
-    const found = findDigits(photo.grey, photo.width, photo.height);
-    const probabilities = found.digits.length ? await classify(found.digits.map((d) => d.input)) : [];
-    const body = deviceAnswer(found.digits, probabilities, performance.now() - started);
-    if (found.problem) body.message = `On this device: ${found.problem}. ${body.message}`;
-    if (why) body.message = `${why} ${body.message}`;
-    for (const digit of body.digits) digit.box = digit.box.map((v) => Math.round(v / photo.scale));
+    const device = await import("/device-reader.js");
+    const body = deviceAnswer(await device.readPhoto(file), performance.now() - started, why);
     showResult(body);
     showPhoto(body, file);
   } catch (error) {
@@ -240,7 +231,7 @@ function showResult(body) {
   shownFrom = body ? body.from : null;
   sourceLine.textContent = !body ? "" : body.from === "device" ? "Read on this device" : "Read by the server (full model)";
   sourceLine.className = `source ${body ? body.from : ""}`;
-  serverRead.hidden = !(body && body.from === "device" && online);
+  offerServerRead();
   if (!body) { answer.textContent = "—"; message.textContent = ""; timings.textContent = ""; return; }
   answer.textContent = body.text || "?";
   message.textContent = body.message || "";
@@ -337,7 +328,7 @@ async function teach(digit, really) {
   const body = await response.json().catch(() => ({}));
   if (!response.ok) { message.textContent = body.error || `error ${response.status}`; return; }
   await loadExamples();
-  if (correction.source === "photo") await readPhoto(lastPhoto); else { dirty = true; await readDrawing(); }
+  await readAgain(correction.source);
   message.textContent = `Taught: that was a ${really} (${body.count} of your examples). ${message.textContent}`.trim();
 }
 
@@ -368,6 +359,7 @@ function queueCorrection(correction) {
 
 // Sends the queued corrections one by one, oldest first; each leaves the queue once the server has it (201, or 200
 // for one it already had). A refusal other than "too many" drops it with its reason; anything else stops the round.
+// The caller lists the examples afterwards.
 let flushing = false;
 async function sendQueuedCorrections() {
   if (flushing || !online) return;
@@ -390,7 +382,6 @@ async function sendQueuedCorrections() {
   }
   if (sent || refused.length) {
     message.textContent = [sent ? `${sent} correction(s) made offline were added to your profile.` : "", ...refused].join(" ").trim();
-    await loadExamples();
   }
   showMode();
 }
@@ -411,12 +402,20 @@ function showMode() {
   modeLine.textContent = online
     ? `Online: the server reads with the full model (neighbours with IDM and two networks), shows the nearest digits and learns from your corrections.${queued}`
     : `Offline: this device reads with its own network; corrections are kept here and sent when the server is back.${queued}`;
-  serverRead.hidden = !(shownFrom === "device" && online);
+  offerServerRead();
 }
 
-serverRead.addEventListener("click", () => {
-  if (lastRead === "photo" && lastPhoto) readPhoto(lastPhoto); else { dirty = true; readDrawing(); }
-});
+// "Read it again with the server's full model": offered for what the device read, while the server answers.
+function offerServerRead() { serverRead.hidden = !(shownFrom === "device" && online); }
+
+// Reads the photo or drawing again (after a correction, or with the server's full model).
+function readAgain(source = lastRead) {
+  if (source === "photo" && lastPhoto) return readPhoto(lastPhoto);
+  dirty = true;
+  return readDrawing();
+}
+
+serverRead.addEventListener("click", () => readAgain());
 window.addEventListener("offline", () => setMode(false));
 window.addEventListener("online", () => checkHealth());
 

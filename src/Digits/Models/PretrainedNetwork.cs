@@ -39,7 +39,8 @@ public static class PretrainedNetwork
     /// <summary>
     /// Gets the small network the phone app runs on the device (<c>digits-cnn-device.nn</c>: <c>digits train --cnn
     /// --layers "conv3x16 conv3x16 pool conv3x32 conv3x32 pool dense128" --epochs 16 --rate-decay 0.84
-    /// --filled-loops 0.3 --seed 3</c>), a quarter of the size of each member.
+    /// --filled-loops 0.3 --seed 3</c>, with the other settings as <see cref="DeviceHeader"/>'s recipe records them),
+    /// a quarter of the size of each member.
     /// </summary>
     public static ConvNet Device => DeviceLoaded.Value.Network;
 

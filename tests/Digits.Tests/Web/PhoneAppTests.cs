@@ -334,12 +334,9 @@ public sealed class PhoneAppTests(LiveServerFixture server, ITestOutputHelper ou
                 """
                 async ([base64, type]) => {
                   const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
-                  const core = await import('/photo-core.js'), device = await import('/device-reader.js');
-                  const image = await core.decodePhoto(new Blob([bytes], { type }));
-                  const found = core.findDigits(image.grey, image.width, image.height);
-                  if (!found.digits.length) return '';
-                  const probabilities = await device.classify(found.digits.map(d => d.input));
-                  return probabilities.map(p => p.indexOf(Math.max(...p))).join('');
+                  const device = await import('/device-reader.js');
+                  const read = await device.readPhoto(new Blob([bytes], { type }));
+                  return read.digits.map(d => d.probabilities.indexOf(Math.max(...d.probabilities))).join('');
                 }
                 """,
                 new object[] { Convert.ToBase64String(await File.ReadAllBytesAsync(photo)), photo.EndsWith(".png", StringComparison.Ordinal) ? "image/png" : "image/jpeg" });
