@@ -6,6 +6,7 @@ var context = new CommandContext();
 var root = new RootCommand("digits: handwritten digit recognition (exact KNN on MNIST).");
 root.Subcommands.Add(EvalCommand.Create(context));
 root.Subcommands.Add(TrainCommand.Create(context));
+root.Subcommands.Add(TrainLinesCommand.Create(context));
 root.Subcommands.Add(TuneCommand.Create(context));
 root.Subcommands.Add(InfoCommand.Create(context));
 root.Subcommands.Add(PredictCommand.Create(context));

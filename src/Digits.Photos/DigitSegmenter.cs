@@ -28,6 +28,7 @@ public static class DigitSegmenter
         var binary = new Mat();
         Cv2.Threshold(ink, binary, threshold, 255, ThresholdTypes.Binary);
         RemoveRuledLines(binary);
+        TableGrid.Remove(binary);
         using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3));
         Cv2.MorphologyEx(binary, binary, MorphTypes.Close, kernel);
         return binary;

@@ -1,4 +1,6 @@
 using Digits.Classifiers;
+using Digits.Lines;
+using Digits.Models;
 
 namespace Digits.Photos;
 
@@ -53,4 +55,10 @@ public sealed record PhotoOptions
 
     /// <summary>Gets the rule that refuses uncertain digits. Defaults to <see cref="RefusalRule.Default"/> (below 50% is refused).</summary>
     public RefusalRule Refusal { get; init; } = RefusalRule.Default;
+
+    /// <summary>
+    /// Gets the line reader that reads each line found again, whole (<see cref="WholeLines"/>), or null for none.
+    /// Defaults to the shipped one (<see cref="PretrainedLineNetwork.Network"/>).
+    /// </summary>
+    public LineNetwork? LineReader { get; init; }
 }

@@ -78,19 +78,15 @@ public sealed class PhotoReader
         ArgumentNullException.ThrowIfNull(photo);
         var stages = new List<PhotoStage>();
         var preprocess = Stopwatch.StartNew();
-        int longest = Math.Max(photo.Width, photo.Height);
-        double scale = longest > _options.WorkingSize ? (double)_options.WorkingSize / longest
-            : longest < _options.MinimumWorkingSize ? (double)_options.MinimumWorkingSize / longest
-            : 1.0;
-        using var resized = new Mat();
-        Cv2.Resize(photo, resized, new Size(Math.Max(1, (int)Math.Round(photo.Width * scale)), Math.Max(1, (int)Math.Round(photo.Height * scale))), 0, 0, scale > 1 ? InterpolationFlags.Cubic : InterpolationFlags.Area);
+        using Mat resized = WorkingImage.Resize(photo, _options, out double scale);
 
         // A tiny image (a scan's cell, a thumbnail: enlarged 2x or more) is often cropped to its digit: paper
         // round it lets strokes that reach its edges be found. Larger small photos are left alone, as a margin of
         // one colour beside a shadow that darkens one side stands out like ink.
         int margin = scale >= 2 ? _options.MinimumWorkingSize / 8 : 0;
         using Mat? padded = margin > 0 ? PaperMargin.Add(resized, margin) : null;
-        Mat working = padded ?? resized;
+        using Mat? cleared = SheetOnDesk.Clear(padded ?? resized);
+        Mat working = cleared ?? padded ?? resized;
         using Mat paper = InkMap.Paper(working);
         using Mat ink = InkMap.Compute(working, paper);
         using Mat binary = DigitSegmenter.Threshold(ink, _options);
@@ -98,17 +94,29 @@ public sealed class PhotoReader
         var classify = Stopwatch.StartNew();
         var (turn, read) = ReadTurned(binary);
         var digits = new List<FoundDigit>();
-        var layout = new List<int[]>(); // the digits' boxes the way up the page reads, for finding its lines
+        var boxOf = new Dictionary<FoundDigit, Rect>(ReferenceEqualityComparer.Instance); // each digit's box the way up the page reads
         double toOriginal = reduction / scale;
-        for (int i = 0; i < read.Count; i++)
+        int[] ToOriginal(Rect box)
         {
-            var (box, input, prediction, shape, refusal) = read[i];
             Rect upright = PageOrientation.ToUnturned(box, turn, working.Width, working.Height);
             int left = Math.Max(0, upright.X - margin), top = Math.Max(0, upright.Y - margin);
             int right = Math.Min(resized.Width, upright.Right - margin), bottom = Math.Min(resized.Height, upright.Bottom - margin);
-            int[] original = [(int)(left * toOriginal), (int)(top * toOriginal), (int)Math.Ceiling(Math.Max(0, right - left) * toOriginal), (int)Math.Ceiling(Math.Max(0, bottom - top) * toOriginal)];
-            digits.Add(new FoundDigit(refusal is null ? prediction.Digit : null, prediction.Confidence, original, input, prediction, refusal, shape));
-            layout.Add([box.X, box.Y, box.Width, box.Height]);
+            return [(int)(left * toOriginal), (int)(top * toOriginal), (int)Math.Ceiling(Math.Max(0, right - left) * toOriginal), (int)Math.Ceiling(Math.Max(0, bottom - top) * toOriginal)];
+        }
+
+        foreach (var (box, input, prediction, shape, refusal) in read)
+        {
+            var digit = new FoundDigit(refusal is null ? prediction.Digit : null, prediction.Confidence, ToOriginal(box), input, prediction, refusal, shape);
+            digits.Add(digit);
+            boxOf[digit] = box;
+        }
+
+        IReadOnlyList<FoundLine> lines = LineLayout.Group(digits, digits.Select(d => new[] { boxOf[d].X, boxOf[d].Y, boxOf[d].Width, boxOf[d].Height }).ToArray());
+        if (_options.LineReader is { } lineReader && lines.Count > 0)
+        {
+            using Mat? turnedInk = turn == 0 ? null : PageOrientation.Turn(ink, turn);
+            using Mat? turnedBinary = turn == 0 ? null : PageOrientation.Turn(binary, turn);
+            lines = new WholeLines(lineReader, _options).Read(lines, boxOf, turnedInk ?? ink, turnedBinary ?? binary, ToOriginal);
         }
 
         double classifyMs = classify.Elapsed.TotalMilliseconds;
@@ -129,11 +137,12 @@ public sealed class PhotoReader
             stages.Add(Stage("boxes", boxes));
         }
 
-        string? message = digits.Count == 0
+        FoundDigit[] kept = lines.SelectMany(l => l.Numbers).SelectMany(n => n.Digits).ToArray();
+        string? message = kept.Length == 0
             ? "no digit found"
-            : digits.Any(d => d.Digit is null) ? $"{digits.Count(d => d.Digit is null)} of {digits.Count} digits too uncertain to read (shown as ?)" : null;
+            : kept.Any(d => d.Digit is null) ? $"{kept.Count(d => d.Digit is null)} of {kept.Length} digits too uncertain to read (shown as ?)" : null;
         var timings = ReadingTimings.Of(decodeMs, preprocessMs, classifyMs, total.Elapsed.TotalMilliseconds);
-        return PhotoResult.Of(digits, message, stages, timings, layout) with { Turn = turn };
+        return PhotoResult.Of(lines, message, stages, timings) with { Turn = turn };
     }
 
     // Reads the page the way up it was written (see PageOrientation). Boxes are in the turned image.

@@ -12,11 +12,27 @@ namespace Digits.Photos;
 /// <param name="Shape">How its ink lies in its box, as found (one of the signs the not-a-digit score weighs).</param>
 public sealed record FoundDigit(int? Digit, double Confidence, int[] Box, byte[] Input, DigitPrediction Prediction, string? Refusal = null, InkShape Shape = default);
 
-/// <summary>One number: digits written together, with no wide gap between them.</summary>
-/// <param name="Text">Its digits ('?' for a refused one).</param>
+/// <summary>One character of a number: a digit, or a mark written among the digits (<c>.,-=/:</c>).</summary>
+/// <param name="Character">The character ('?' for a refused digit).</param>
 /// <param name="Box">Where it is: x, y, width, height, in the original's pixels.</param>
-/// <param name="Digits">Its digits, left to right.</param>
-public sealed record FoundNumber(string Text, int[] Box, IReadOnlyList<FoundDigit> Digits);
+/// <param name="Confidence">How sure the reader is of it (0-1).</param>
+public sealed record FoundCharacter(char Character, int[] Box, double Confidence);
+
+/// <summary>One number: digits written together, with no wide gap between them, and the marks among them.</summary>
+/// <param name="Text">Its characters as written: digits ('?' for a refused one) and marks such as <c>1.500</c>, <c>623,68</c>, <c>12/05</c>.</param>
+/// <param name="Box">Where it is: x, y, width, height, in the original's pixels.</param>
+/// <param name="Digits">Its digits, left to right (the marks are not digits).</param>
+public sealed record FoundNumber(string Text, int[] Box, IReadOnlyList<FoundDigit> Digits)
+{
+    private readonly IReadOnlyList<FoundCharacter>? _characters;
+
+    /// <summary>Gets its characters, left to right: the digits and the marks among them.</summary>
+    public IReadOnlyList<FoundCharacter> Characters
+    {
+        get => _characters ?? Digits.Select(d => new FoundCharacter(d.Digit is { } digit ? (char)('0' + digit) : '?', d.Box, d.Confidence)).ToArray();
+        init => _characters = value;
+    }
+}
 
 /// <summary>One line of writing.</summary>
 /// <param name="Text">Its numbers, separated by spaces.</param>
@@ -68,8 +84,11 @@ public sealed record PhotoResult(string Text, IReadOnlyList<FoundLine> Lines, IR
     /// <param name="timings">Where the time went.</param>
     /// <param name="layout">The digits' boxes in the page turned upright, when it was turned (else their own boxes).</param>
     internal static PhotoResult Of(IReadOnlyList<FoundDigit> digits, string? message, IReadOnlyList<PhotoStage> stages, ReadingTimings timings, IReadOnlyList<int[]>? layout = null)
+        => Of(LineLayout.Group(digits, layout ?? digits.Select(d => d.Box).ToArray()), message, stages, timings);
+
+    /// <summary>Makes the answer from lines already laid out.</summary>
+    internal static PhotoResult Of(IReadOnlyList<FoundLine> lines, string? message, IReadOnlyList<PhotoStage> stages, ReadingTimings timings)
     {
-        IReadOnlyList<FoundLine> lines = LineLayout.Group(digits, layout ?? digits.Select(d => d.Box).ToArray());
         FoundDigit[] ordered = lines.SelectMany(l => l.Numbers).SelectMany(n => n.Digits).ToArray();
         return new PhotoResult(LineLayout.TextOf(lines), lines, ordered, message, stages, timings);
     }

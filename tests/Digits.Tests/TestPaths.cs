@@ -17,6 +17,11 @@ internal static class TestPaths
         Environment.GetEnvironmentVariable("DIGITS_PHOTOS") is { Length: > 0 } env ? env : Path.Combine(SharedFolder, "photos"),
         "the real photos of handwritten digits: set DIGITS_PHOTOS to their folder, or put ../shared/photos beside the repository");
 
+    /// <summary>Gets the folder of real handwriting (cheques, numbers, pages, cells); fails, saying what the test needs, when it is not there.</summary>
+    public static string RealFolder => Existing(
+        Environment.GetEnvironmentVariable("DIGITS_REAL") is { Length: > 0 } env ? env : Path.Combine(SharedFolder, "real"),
+        "the real handwriting (cheques, numbers, pages, cells with TRUTH.json): set DIGITS_REAL to its folder, or put ../shared/real beside the repository");
+
     private static string Existing(string folder, string needs)
         => Directory.Exists(folder) ? folder : throw new DirectoryNotFoundException($"This test needs {needs}; {folder} does not exist.");
 

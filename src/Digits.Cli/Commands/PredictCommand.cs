@@ -19,7 +19,8 @@ internal static class PredictCommand
         var files = new Argument<string[]>("files") { Description = "Images to read (PNG, JPEG, GIF, BMP, WebP, TIFF).", Arity = ArgumentArity.OneOrMore };
         var data = new DataOption();
         var model = new Option<string?>("--model") { Description = "Use a model file saved by 'digits train' instead of the default model." };
-        var json = new Option<bool>("--json") { Description = "Print a JSON array, one object per file: file, text, digits [{digit, confidence, box, refusal}], lines [{text, box, numbers [{text, box, digits}]}], turn, message, error." };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array, one object per file: file, text, digits [{digit, confidence, box, refusal}], lines [{text, box, numbers [{text, box, digits, characters [{character, box, confidence}]}]}], turn, message, error, timings {decode, preprocess, classify, total} in ms." };
+        var lines = new Option<string?>("--lines") { Description = "The line reader that reads each line whole: a file saved by 'digits train-lines', or 'none' to read digit by digit alone (default: the shipped one)." };
         var debug = new Option<string?>("--debug") { Description = "Write each pipeline stage (grey, paper, ink, binary, boxes, each 28x28 input) as PNG into this folder." };
         var profile = new ProfileOptions();
         profile.Profile.Description = "Also count the examples taught to this profile ('digits teach') among the neighbours.";
@@ -29,12 +30,18 @@ internal static class PredictCommand
         command.Options.Add(model);
         command.Options.Add(json);
         command.Options.Add(debug);
+        command.Options.Add(lines);
         profile.AddTo(command);
         command.SetAction(parse => context.Run(parse.GetValue(json), ui =>
         {
             OpenCvNative.EnsureLoaded(); // before the model is fitted: a machine without GTK learns it at once
             IDigitClassifier classifier = ModelSource.Load(parse.GetValue(model), () => data.Load(parse, ui, context.Cancellation).Train).Classifier;
-            var reader = new DigitReader(classifier);
+            var reader = new DigitReader(classifier, parse.GetValue(lines) switch
+            {
+                null => new PhotoOptions(),
+                "none" => new PhotoOptions { LineReader = null },
+                string path => new PhotoOptions { LineReader = LineNetworkFile.Load(path).Network },
+            });
             if (profile.HasProfile(parse))
             {
                 reader = WithProfile(reader, profile, parse, ui);
@@ -92,8 +99,8 @@ internal static class PredictCommand
             }
 
             var digits = result.Digits.Select(d => new DigitJson(d.Digit, Math.Round(d.Confidence, 4), d.Box, d.Refusal, d.Prediction.Neighbors.Count(n => n.Personal))).ToArray();
-            var lines = result.Lines.Select(l => new LineJson(l.Text, l.Box, l.Numbers.Select(n => new NumberJson(n.Text, n.Box, n.Digits.Select(result.IndexOf).ToArray())).ToArray())).ToArray();
-            return new FileOutcome(new FileJson(file, result.Text, digits, lines, result.Turn, result.Message, null), result);
+            var lines = result.Lines.Select(l => new LineJson(l.Text, l.Box, l.Numbers.Select(n => new NumberJson(n.Text, n.Box, n.Digits.Select(result.IndexOf).ToArray(), n.Characters.Select(c => new CharacterJson(c.Character.ToString(), c.Box, Math.Round(c.Confidence, 4))).ToArray())).ToArray())).ToArray();
+            return new FileOutcome(new FileJson(file, result.Text, digits, lines, result.Turn, result.Message, null, result.Timings.ToDictionary()), result);
         }
         catch (Exception ex) when (ex is PhotoException or IOException or UnauthorizedAccessException)
         {
@@ -103,7 +110,7 @@ internal static class PredictCommand
                 DirectoryNotFoundException => "folder not found",
                 _ => ex.Message,
             };
-            return new FileOutcome(new FileJson(file, "", [], [], 0, null, message), null);
+            return new FileOutcome(new FileJson(file, "", [], [], 0, null, message, null), null);
         }
     }
 
@@ -188,9 +195,11 @@ internal static class PredictCommand
     // Yours: how many of the neighbours that voted were the profile's own examples.
     private sealed record DigitJson(int? Digit, double Confidence, int[] Box, string? Refusal, int Yours);
 
-    private sealed record NumberJson(string Text, int[] Box, int[] Digits);
+    private sealed record CharacterJson(string Character, int[] Box, double Confidence);
+
+    private sealed record NumberJson(string Text, int[] Box, int[] Digits, CharacterJson[] Characters);
 
     private sealed record LineJson(string Text, int[] Box, NumberJson[] Numbers);
 
-    private sealed record FileJson(string File, string Text, DigitJson[] Digits, LineJson[] Lines, int Turn, string? Message, string? Error);
+    private sealed record FileJson(string File, string Text, DigitJson[] Digits, LineJson[] Lines, int Turn, string? Message, string? Error, IReadOnlyDictionary<string, double>? Timings);
 }

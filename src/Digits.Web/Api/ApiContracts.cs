@@ -65,11 +65,18 @@ public sealed record StageDto(string Name, string Png);
 /// <param name="Box">[x, y, width, height].</param>
 public sealed record DigitPlaceDto(int Index, int? Digit, double Confidence, int[] Box);
 
-/// <summary>One number: digits written together.</summary>
-/// <param name="Text">Its digits ('?' for a refused one).</param>
+/// <summary>One character of a number: a digit ('?' when refused) or a mark written among the digits (<c>.,-=/:</c>).</summary>
+/// <param name="Character">The character.</param>
+/// <param name="Box">[x, y, width, height].</param>
+/// <param name="Confidence">How sure the reader is of it, 0..1.</param>
+public sealed record CharacterDto(string Character, int[] Box, double Confidence);
+
+/// <summary>One number: digits written together, and the marks among them.</summary>
+/// <param name="Text">Its characters as written: digits ('?' for a refused one) and marks (<c>1.500</c>, <c>623,68</c>).</param>
 /// <param name="Box">[x, y, width, height].</param>
 /// <param name="Digits">Its digits, left to right.</param>
-public sealed record NumberDto(string Text, int[] Box, DigitPlaceDto[] Digits);
+/// <param name="Characters">Its characters, left to right, the marks included.</param>
+public sealed record NumberDto(string Text, int[] Box, DigitPlaceDto[] Digits, CharacterDto[] Characters);
 
 /// <summary>One line of writing.</summary>
 /// <param name="Text">Its numbers, separated by spaces.</param>

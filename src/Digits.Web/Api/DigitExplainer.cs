@@ -23,7 +23,8 @@ internal static class DigitExplainer
             line.Numbers.Select(number => new NumberDto(
                 number.Text,
                 number.Box,
-                number.Digits.Select(d => new DigitPlaceDto(result.IndexOf(d), d.Digit, Math.Round(d.Confidence, 4), d.Box)).ToArray())).ToArray())).ToArray();
+                number.Digits.Select(d => new DigitPlaceDto(result.IndexOf(d), d.Digit, Math.Round(d.Confidence, 4), d.Box)).ToArray(),
+                number.Characters.Select(c => new CharacterDto(c.Character.ToString(), c.Box, Math.Round(c.Confidence, 4))).ToArray())).ToArray())).ToArray();
         var stages = result.Stages.Select(s => new StageDto(s.Name, "data:image/png;base64," + Convert.ToBase64String(s.Png))).ToArray();
         return new RecognitionResponse(result.Text, digits, lines, result.Message, stages, timings);
     }

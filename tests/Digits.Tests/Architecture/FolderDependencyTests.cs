@@ -19,6 +19,7 @@ public sealed class FolderDependencyTests
         ["Preprocessing", "Search"],
         ["Classifiers"],
         ["Classifiers.Knn", "Classifiers.Network"],
+        ["Lines"],
         ["Files"],
         ["Data"],
         ["Models"],

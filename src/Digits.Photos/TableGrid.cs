@@ -1,0 +1,109 @@
+using OpenCvSharp;
+
+namespace Digits.Photos;
+
+/// <summary>
+/// Erases the ruled lines of a table (a mark sheet, a form's boxes): long straight runs of ink, near vertical and
+/// near horizontal, thin for their length, that cross each other. A lone long stroke is left alone (a close-up's 1 can be longer than a
+/// cell's wall); a grid is at least two lines each way with crossings. Strokes that a line crossed are rejoined
+/// inside the erased lines only, so a digit written over a cell's wall keeps its shape.
+/// </summary>
+public static class TableGrid
+{
+    /// <summary>The shortest run of a grid line, as a share of the photo's longer side.</summary>
+    public const double MinimumLength = 1.0 / 12;
+
+    /// <summary>Erases a table's grid from a thresholded image.</summary>
+    /// <param name="binary">The thresholded image (255 = ink), changed in place.</param>
+    /// <returns>Whether a grid was found and erased.</returns>
+    public static bool Remove(Mat binary)
+    {
+        ArgumentNullException.ThrowIfNull(binary);
+        int longer = Math.Max(binary.Width, binary.Height);
+        int length = Math.Max(15, (int)(longer * MinimumLength)), thickest = Math.Max(4, longer / 150);
+        using Mat vertical = Runs(binary, new Size(3, 1), new Size(1, length));
+        using Mat horizontal = Runs(binary, new Size(1, 3), new Size(length, 1));
+        int columns = ThinLines(vertical, length, thickest, byHeight: true), rows = ThinLines(horizontal, length, thickest, byHeight: false);
+        if (columns < 2 || rows < 2)
+        {
+            return false;
+        }
+
+        using var crossings = new Mat();
+        Cv2.BitwiseAnd(vertical, horizontal, crossings);
+        using var labels = new Mat();
+        if (Cv2.ConnectedComponents(crossings, labels) - 1 < 4)
+        {
+            return false;
+        }
+
+        using var lines = new Mat();
+        Cv2.BitwiseOr(vertical, horizontal, lines);
+        using var widen = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3));
+        Cv2.Dilate(lines, lines, widen);
+        Cv2.Subtract(binary, lines, binary);
+
+        // Rejoin strokes the lines cut, inside the lines only (everywhere, a small 0's hole would fill too).
+        using var rejoin = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(7, 7));
+        using var rejoined = new Mat();
+        Cv2.MorphologyEx(binary, rejoined, MorphTypes.Close, rejoin);
+        Cv2.BitwiseAnd(rejoined, lines, rejoined);
+        Cv2.BitwiseOr(binary, rejoined, binary);
+        return true;
+    }
+
+    // Ink that runs on along one direction: the image widened a little across it (a hand-ruled line wobbles),
+    // opened by a long line, then kept only where the original has ink.
+    private static Mat Runs(Mat binary, Size across, Size along)
+    {
+        using var widened = new Mat();
+        using (var widen = Cv2.GetStructuringElement(MorphShapes.Rect, across))
+        {
+            Cv2.Dilate(binary, widened, widen);
+        }
+
+        var runs = new Mat();
+        using (var line = Cv2.GetStructuringElement(MorphShapes.Rect, along))
+        {
+            Cv2.MorphologyEx(widened, runs, MorphTypes.Open, line);
+        }
+
+        using var grown = new Mat();
+        using (var widen = Cv2.GetStructuringElement(MorphShapes.Rect, across))
+        {
+            Cv2.Dilate(runs, grown, widen);
+        }
+
+        Cv2.BitwiseAnd(grown, binary, runs);
+        return runs;
+    }
+
+    // Keeps the runs that are lines: long, and thin for their length (a marker's thick stroke is neither a
+    // wall nor a rule); returns how many there are.
+    private static int ThinLines(Mat runs, int length, int thickest, bool byHeight)
+    {
+        using var labels = new Mat();
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        int count = Cv2.ConnectedComponentsWithStats(runs, labels, stats, centroids);
+        var keep = new bool[count];
+        int lines = 0;
+        for (int i = 1; i < count; i++)
+        {
+            int extent = stats.At<int>(i, byHeight ? (int)ConnectedComponentsTypes.Height : (int)ConnectedComponentsTypes.Width);
+            int area = stats.At<int>(i, (int)ConnectedComponentsTypes.Area);
+            keep[i] = extent >= length && area <= (long)thickest * extent;
+            lines += keep[i] ? 1 : 0;
+        }
+
+        labels.GetArray(out int[] label);
+        runs.GetArray(out byte[] pixels);
+        for (int p = 0; p < pixels.Length; p++)
+        {
+            pixels[p] = keep[label[p]] ? pixels[p] : (byte)0;
+        }
+
+        runs.SetArray(pixels);
+        return lines;
+    }
+}

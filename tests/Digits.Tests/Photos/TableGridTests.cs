@@ -1,0 +1,55 @@
+using Digits.Photos;
+using OpenCvSharp;
+
+namespace Digits.Tests.Photos;
+
+[Trait("Category", "Fast")]
+public sealed class TableGridTests
+{
+    [Fact]
+    public void Remove_ErasesAThinGrid_AndKeepsTheDigitsInItsCells()
+    {
+        using var binary = new Mat(400, 600, MatType.CV_8UC1, Scalar.All(0));
+        for (int x = 50; x <= 550; x += 100)
+        {
+            Cv2.Line(binary, new Point(x, 50), new Point(x + 3, 350), Scalar.All(255), 2); // hand-ruled: a little off vertical
+        }
+
+        for (int y = 50; y <= 350; y += 75)
+        {
+            Cv2.Line(binary, new Point(50, y), new Point(550, y + 2), Scalar.All(255), 2);
+        }
+
+        // A "1" and a "7" in two cells, well inside them.
+        Cv2.Line(binary, new Point(100, 70), new Point(100, 110), Scalar.All(255), 3);
+        Cv2.Line(binary, new Point(185, 145), new Point(215, 145), Scalar.All(255), 3);
+        Cv2.Line(binary, new Point(215, 145), new Point(195, 185), Scalar.All(255), 3);
+        int digitInk = Cv2.CountNonZero(new Mat(binary, new Rect(90, 65, 20, 50))) + Cv2.CountNonZero(new Mat(binary, new Rect(180, 140, 40, 50)));
+
+        Assert.True(TableGrid.Remove(binary));
+
+        Assert.Equal(0, Cv2.CountNonZero(new Mat(binary, new Rect(300, 40, 10, 320)))); // a wall, between digits
+        Assert.Equal(0, Cv2.CountNonZero(new Mat(binary, new Rect(240, 120, 100, 10)))); // a rule
+        int kept = Cv2.CountNonZero(new Mat(binary, new Rect(90, 65, 20, 50))) + Cv2.CountNonZero(new Mat(binary, new Rect(180, 140, 40, 50)));
+        Assert.True(kept >= 0.9 * digitInk, $"kept {kept} of {digitInk} digit pixels");
+    }
+
+    [Fact]
+    public void Remove_LeavesThickCrossingStrokes_AndLoneLongLines()
+    {
+        // A close-up of a marker-written 4: thick strokes that are long and cross, but no grid.
+        using var four = new Mat(400, 400, MatType.CV_8UC1, Scalar.All(0));
+        Cv2.Line(four, new Point(250, 40), new Point(250, 360), Scalar.All(255), 18);
+        Cv2.Line(four, new Point(60, 260), new Point(340, 260), Scalar.All(255), 18);
+        Cv2.Line(four, new Point(180, 40), new Point(60, 260), Scalar.All(255), 18);
+        using Mat before = four.Clone();
+        Assert.False(TableGrid.Remove(four));
+        Assert.Equal(0, Cv2.CountNonZero(four ^ before));
+
+        // One ruled line under a number is not a table.
+        using var ruled = new Mat(200, 600, MatType.CV_8UC1, Scalar.All(0));
+        Cv2.Line(ruled, new Point(0, 150), new Point(599, 150), Scalar.All(255), 2);
+        Cv2.Line(ruled, new Point(100, 50), new Point(100, 140), Scalar.All(255), 3);
+        Assert.False(TableGrid.Remove(ruled));
+    }
+}
