@@ -16,6 +16,18 @@ public static class DigitSegmenter
     /// <returns>The binary image (255 = ink); the caller disposes it.</returns>
     public static Mat Threshold(Mat ink, PhotoOptions options)
     {
+        Mat binary = Threshold(ink, options, out Mat? grid);
+        grid?.Dispose();
+        return binary;
+    }
+
+    /// <summary>Thresholds the ink map, and says where a table's grid was erased from it.</summary>
+    /// <param name="ink">8-bit ink map (bright = ink).</param>
+    /// <param name="options">Pipeline settings.</param>
+    /// <param name="grid">The table's lines (255 where erased), or null when there is no table; the caller disposes it.</param>
+    /// <returns>The binary image (255 = ink); the caller disposes it.</returns>
+    public static Mat Threshold(Mat ink, PhotoOptions options, out Mat? grid)
+    {
         ArgumentNullException.ThrowIfNull(ink);
         ArgumentNullException.ThrowIfNull(options);
         using var scratch = new Mat();
@@ -28,14 +40,14 @@ public static class DigitSegmenter
         var binary = new Mat();
         Cv2.Threshold(ink, binary, threshold, 255, ThresholdTypes.Binary);
         RemoveRuledLines(binary);
-        TableGrid.Remove(binary);
+        grid = TableGrid.Remove(binary);
         using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3));
         Cv2.MorphologyEx(binary, binary, MorphTypes.Close, kernel);
         return binary;
     }
 
     /// <summary>Groups the ink into digits.</summary>
-    /// <param name="binary">Binary ink image from <see cref="Threshold"/>.</param>
+    /// <param name="binary">Binary ink image from <see cref="Threshold(Mat, PhotoOptions)"/>.</param>
     /// <param name="options">Pipeline settings.</param>
     /// <returns>The digits, left to right, with their boxes and masks; the caller disposes it.</returns>
     public static FoundMarks Find(Mat binary, PhotoOptions options)
@@ -109,7 +121,7 @@ public static class DigitSegmenter
     }
 
     /// <summary>The boxes of the ink's digit-sized connected components, before broken strokes are joined into digits.</summary>
-    /// <param name="binary">Binary ink image from <see cref="Threshold"/>.</param>
+    /// <param name="binary">Binary ink image from <see cref="Threshold(Mat, PhotoOptions)"/>.</param>
     /// <param name="options">Pipeline settings.</param>
     /// <returns>The boxes, left to right.</returns>
     public static List<Rect> Marks(Mat binary, PhotoOptions options)

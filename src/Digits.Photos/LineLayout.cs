@@ -248,6 +248,18 @@ public static class LineLayout
     // The narrowest blank that counts as wide: the line's blanks are cut in two where the two groups differ most
     // (Otsu's rule on one dimension), and the cut holds when the wide group stands clear of the narrow one.
     // Infinity when the blanks do not fall into two groups.
+    /// <summary>
+    /// Which of a line's blanks end a number, by the rule lines of digits are split by (narrow and wide blanks, or
+    /// wider than <see cref="AbsoluteGap"/> digit heights; never narrower than <see cref="MinimumGap"/>).
+    /// </summary>
+    /// <param name="gaps">The blanks between neighbouring characters, left to right.</param>
+    /// <param name="height">The line's digit height.</param>
+    internal static bool[] Splits(double[] gaps, double height)
+    {
+        double wide = WideGap(gaps, height);
+        return gaps.Select(gap => gap > MinimumGap * height && (gap > AbsoluteGap * height || gap >= wide)).ToArray();
+    }
+
     private static double WideGap(double[] gaps, double height)
     {
         if (gaps.Length < 2)

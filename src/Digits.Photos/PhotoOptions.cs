@@ -60,5 +60,5 @@ public sealed record PhotoOptions
     /// Gets the line reader that reads each line found again, whole (<see cref="WholeLines"/>), or null for none.
     /// Defaults to the shipped one (<see cref="PretrainedLineNetwork.Network"/>).
     /// </summary>
-    public LineNetwork? LineReader { get; init; }
+    public LineNetwork? LineReader { get; init; } = PretrainedLineNetwork.Network;
 }

@@ -89,7 +89,13 @@ public sealed class PhotoReader
         Mat working = cleared ?? padded ?? resized;
         using Mat paper = InkMap.Paper(working);
         using Mat ink = InkMap.Compute(working, paper);
-        using Mat binary = DigitSegmenter.Threshold(ink, _options);
+        using Mat binary = DigitSegmenter.Threshold(ink, _options, out Mat? grid);
+        using Mat? walls = grid;
+        if (walls is not null)
+        {
+            ink.SetTo(Scalar.All(0), walls); // a table's lines are no writing for the line reader either
+        }
+
         double preprocessMs = preprocess.Elapsed.TotalMilliseconds;
         var classify = Stopwatch.StartNew();
         var (turn, read) = ReadTurned(binary);
@@ -116,7 +122,8 @@ public sealed class PhotoReader
         {
             using Mat? turnedInk = turn == 0 ? null : PageOrientation.Turn(ink, turn);
             using Mat? turnedBinary = turn == 0 ? null : PageOrientation.Turn(binary, turn);
-            lines = new WholeLines(lineReader, _options).Read(lines, boxOf, turnedInk ?? ink, turnedBinary ?? binary, ToOriginal);
+            using Mat? turnedWalls = turn == 0 || walls is null ? null : PageOrientation.Turn(walls, turn);
+            lines = new WholeLines(lineReader, _options).Read(lines, boxOf, turnedInk ?? ink, turnedBinary ?? binary, turnedWalls ?? walls, ToOriginal);
         }
 
         double classifyMs = classify.Elapsed.TotalMilliseconds;

@@ -13,20 +13,25 @@ public static class TableGrid
     /// <summary>The shortest run of a grid line, as a share of the photo's longer side.</summary>
     public const double MinimumLength = 1.0 / 12;
 
+    /// <summary>The shortest run of a grid line, in typical mark heights.</summary>
+    public const double LinesPerDigit = 2.5;
+
     /// <summary>Erases a table's grid from a thresholded image.</summary>
     /// <param name="binary">The thresholded image (255 = ink), changed in place.</param>
-    /// <returns>Whether a grid was found and erased.</returns>
-    public static bool Remove(Mat binary)
+    /// <returns>The grid's lines as erased for good (255 on them; not where a stroke crossing them was rejoined), or null when there is no grid; the caller disposes it.</returns>
+    public static Mat? Remove(Mat binary)
     {
         ArgumentNullException.ThrowIfNull(binary);
         int longer = Math.Max(binary.Width, binary.Height);
         int length = Math.Max(15, (int)(longer * MinimumLength)), thickest = Math.Max(4, longer / 150);
+        // A grid line is also much longer than the writing is tall (a 1 standing on a ruled line is no table).
+        length = Math.Max(length, (int)(LinesPerDigit * TypicalHeight(binary)));
         using Mat vertical = Runs(binary, new Size(3, 1), new Size(1, length));
         using Mat horizontal = Runs(binary, new Size(1, 3), new Size(length, 1));
         int columns = ThinLines(vertical, length, thickest, byHeight: true), rows = ThinLines(horizontal, length, thickest, byHeight: false);
         if (columns < 2 || rows < 2)
         {
-            return false;
+            return null;
         }
 
         using var crossings = new Mat();
@@ -34,10 +39,10 @@ public static class TableGrid
         using var labels = new Mat();
         if (Cv2.ConnectedComponents(crossings, labels) - 1 < 4)
         {
-            return false;
+            return null;
         }
 
-        using var lines = new Mat();
+        var lines = new Mat();
         Cv2.BitwiseOr(vertical, horizontal, lines);
         using var widen = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3));
         Cv2.Dilate(lines, lines, widen);
@@ -49,7 +54,30 @@ public static class TableGrid
         Cv2.MorphologyEx(binary, rejoined, MorphTypes.Close, rejoin);
         Cv2.BitwiseAnd(rejoined, lines, rejoined);
         Cv2.BitwiseOr(binary, rejoined, binary);
-        return true;
+
+        // What was erased for good: the lines where no stroke was rejoined across them.
+        Cv2.Subtract(lines, rejoined, lines);
+        return lines;
+    }
+
+    // The median height of the ink's marks (connected components of a few pixels or more).
+    private static double TypicalHeight(Mat binary)
+    {
+        using var labels = new Mat();
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        int count = Cv2.ConnectedComponentsWithStats(binary, labels, stats, centroids);
+        var heights = new List<int>();
+        for (int i = 1; i < count; i++)
+        {
+            if (stats.At<int>(i, (int)ConnectedComponentsTypes.Area) >= 10)
+            {
+                heights.Add(stats.At<int>(i, (int)ConnectedComponentsTypes.Height));
+            }
+        }
+
+        heights.Sort();
+        return heights.Count == 0 ? 0 : heights[heights.Count / 2];
     }
 
     // Ink that runs on along one direction: the image widened a little across it (a hand-ruled line wobbles),

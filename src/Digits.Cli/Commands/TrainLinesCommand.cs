@@ -25,11 +25,13 @@ internal static class TrainLinesCommand
         var rate = new Option<double>("--rate") { Description = "Adam's first step size (it falls along a cosine to a twentieth).", DefaultValueFactory = _ => 0.001 };
         var seed = new Option<int>("--seed") { Description = "Seed of the weights and the lines.", DefaultValueFactory = _ => 1 };
         var resume = new Option<bool>("--resume") { Description = "Go on from the checkpoint in --out." };
-        var check = new Option<string?>("--check") { Description = "Read the tuning part of this labelled folder of lines with the network in --out, print what it got right, and stop." };
+        var from = new Option<string?>("--from") { Description = "Start from the weights of this line reader (fine-tuning; the schedule starts afresh)." };
+        var check = new Option<string?>("--check") { Description = "Read a part of this labelled folder of lines with the network in --out, print what it got right, and stop." };
+        var part = new Option<FieldPart>("--part") { Description = "The part --check reads: Tuning, Report or Training.", DefaultValueFactory = _ => FieldPart.Tuning };
         var preview = new Option<int>("--preview") { Description = "Write this many training lines, as the network sees them, to --out as one PGM image, and stop." };
         var command = new Command("train-lines", "Train the line reader, which reads a whole line of digits and separators at once (CNN with a CTC output).");
         data.AddTo(command);
-        foreach (Option option in new Option[] { output, real, batches, share, rate, seed, resume, check, preview })
+        foreach (Option option in new Option[] { output, real, batches, share, rate, seed, resume, from, check, part, preview })
         {
             command.Options.Add(option);
         }
@@ -46,11 +48,17 @@ internal static class TrainLinesCommand
             string path = parse.GetValue(output)!;
             if (parse.GetValue(check) is { } checkFolder)
             {
-                return Check(LineNetworkFile.Load(path).Network, checkFolder, ui);
+                return Check(LineNetworkFile.Load(path).Network, checkFolder, parse.GetValue(part), ui);
             }
 
             float[]? start = null;
             int first = 0;
+            if (parse.GetValue(from) is { } warm)
+            {
+                start = LineNetworkFile.Load(warm).Network.Parameters;
+                ui.Report($"starting from the weights of {warm}");
+            }
+
             if (parse.GetValue(resume) && File.Exists(path))
             {
                 var (checkpoint, header) = LineNetworkFile.Load(path);
@@ -60,7 +68,7 @@ internal static class TrainLinesCommand
 
             var synthesizer = new LineSynthesizer(data.Load(parse, ui, context.Cancellation).Train);
             var fields = RealFields(parse.GetValue(real) ?? [], ui);
-            Func<Random, (LineImage, string)> samples = random => fields.Count > 0 && random.NextDouble() < realShare ? Distorted(fields[random.Next(fields.Count)], random) : synthesizer.Next(random);
+            Func<Random, (LineImage, string)> samples = random => fields.Count > 0 && random.NextDouble() < realShare ? Distorted(fields, random) : synthesizer.Next(random);
             if (parse.GetValue(preview) is > 0 and var count)
             {
                 var random = new Random(options.Seed);
@@ -69,7 +77,7 @@ internal static class TrainLinesCommand
                 return 0;
             }
 
-            string recipe = Recipe(options, parse.GetValue(real) ?? [], realShare);
+            string recipe = Recipe(options, parse.GetValue(real) ?? [], realShare, parse.GetValue(from));
             string source = $"synthetic lines of MNIST training digits; {fields.Count} real lines (training part of {string.Join(", ", parse.GetValue(real) ?? [])})";
             void Save(LineNetwork network, int done) => LineNetworkFile.Save(network, path, new LineNetworkHeader
             {
@@ -107,28 +115,25 @@ internal static class TrainLinesCommand
         return fields;
     }
 
-    // A real line, trimmed a little at random above and below, stretched or squeezed.
-    private static (LineImage, string) Distorted((byte[] Ink, int Width, int Height, string Text) field, Random random)
+    // A real line distorted (LineDistortion); now and then two of them side by side, read as one line.
+    private static (LineImage, string) Distorted(List<(byte[] Ink, int Width, int Height, string Text)> fields, Random random)
     {
-        int top = (int)(field.Height * random.NextDouble() * 0.08), bottom = (int)(field.Height * random.NextDouble() * 0.08);
-        int height = field.Height - top - bottom;
-        byte[] crop = field.Ink.AsSpan(top * field.Width, height * field.Width).ToArray();
-        if (random.NextDouble() < 0.5)
+        var first = fields[random.Next(fields.Count)];
+        LineImage line = LineDistortion.Distort(first.Ink, first.Width, first.Height, random);
+        if (random.NextDouble() >= 0.15)
         {
-            float gain = (float)(0.6 + (random.NextDouble() * 0.8));
-            for (int i = 0; i < crop.Length; i++)
-            {
-                crop[i] = (byte)Math.Min(255, crop[i] * gain);
-            }
+            return (line, first.Text);
         }
 
-        return (LineImage.FromInk(crop, field.Width, height, 0.8 + (random.NextDouble() * 0.4)), field.Text);
+        var second = fields[random.Next(fields.Count)];
+        LineImage other = LineDistortion.Distort(second.Ink, second.Width, second.Height, random);
+        return (LineDistortion.Beside(line, other, random.Next(0, 12)), first.Text + second.Text);
     }
 
-    // Reads the tuning part of a folder of labelled lines, each photo whole as one line.
-    private static int Check(LineNetwork network, string folder, Terminal.Ui ui)
+    // Reads a part of a folder of labelled lines, each photo whole as one line.
+    private static int Check(LineNetwork network, string folder, FieldPart part, Terminal.Ui ui)
     {
-        var fields = LabeledFields.Read(folder).Where(f => f.Part == FieldPart.Tuning).ToArray();
+        var fields = LabeledFields.Read(folder).Where(f => f.Part == part).ToArray();
         int digits = 0, written = 0, marked = 0, markedRight = 0;
         foreach (LabeledField field in fields)
         {
@@ -152,7 +157,7 @@ internal static class TrainLinesCommand
             }
         }
 
-        ui.Out.WriteLine($"{folder}, tuning part: {digits}/{fields.Length} digit strings exact, {written}/{fields.Count(f => f.Written)} as written, marks as written {markedRight}/{marked}");
+        ui.Out.WriteLine($"{folder}, {part.ToString().ToLowerInvariant()} part: {digits}/{fields.Length} digit strings exact, {written}/{fields.Count(f => f.Written)} as written, marks as written {markedRight}/{marked}");
         return 0;
     }
 
@@ -182,9 +187,9 @@ internal static class TrainLinesCommand
         AtomicFile.WriteAllText(path + ".txt", string.Join('\n', lines.Select(l => l.Text)) + "\n");
     }
 
-    private static string Recipe(LineTrainingOptions o, string[] real, double share) => string.Create(
+    private static string Recipe(LineTrainingOptions o, string[] real, double share, string? from) => string.Create(
         CultureInfo.InvariantCulture,
-        $"digits train-lines --batches {o.Batches} --rate {o.LearningRate} --seed {o.Seed} --real-share {share}{string.Concat(real.Select(r => " --real " + Path.GetFileName(Path.TrimEndingDirectorySeparator(r))))} (layers {o.Shape.Layers}, batch {o.BatchSize}, final rate x{o.FinalRate})");
+        $"digits train-lines --batches {o.Batches} --rate {o.LearningRate} --seed {o.Seed} --real-share {share}{(from is null ? "" : " --from " + Path.GetFileName(from))}{string.Concat(real.Select(r => " --real " + Path.GetFileName(Path.TrimEndingDirectorySeparator(r))))} (layers {o.Shape.Layers}, batch {o.BatchSize}, final rate x{o.FinalRate})");
 
     // Reports on the training thread, in order (Progress<T> would post to the thread pool).
     private sealed class SyncProgress(Action<LineTrainingProgress> report) : IProgress<LineTrainingProgress>

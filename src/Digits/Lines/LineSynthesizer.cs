@@ -6,7 +6,7 @@ namespace Digits.Lines;
 /// Makes training lines for a line reader out of single handwritten digits (MNIST's training set, thousands of
 /// writers): numbers as people write them (amounts with thousands separators, decimals and closing dashes, phone
 /// numbers, dates, times, plain digit strings), each digit its own writer's, at a height, slant, spacing and
-/// stroke width of the line's own, touching or widely spaced, zeros sometimes written small, with the marks drawn
+/// stroke width (MNIST's, heavier or finer) of the line's own, touching or widely spaced, zeros sometimes written small, with the marks drawn
 /// as pen strokes and the clutter of real paper laid over them in the ink map: ruled and cheque lines, the lines
 /// of a table's cell, a guilloche's faint curves, specks, noise and blur. The line is cropped round its writing
 /// with a random margin and made a <see cref="LineImage"/> as a photo's line is.
@@ -43,7 +43,8 @@ public sealed class LineSynthesizer
         double stroke = height * (0.07 + (random.NextDouble() * 0.08));
         double spacing = height * (random.NextDouble() < 0.2 ? 0.35 + (random.NextDouble() * 0.6) : (random.NextDouble() * 0.3) - 0.08);
         bool smallZeros = random.NextDouble() < 0.12;
-        bool thick = random.NextDouble() < 0.3;
+        double weight = random.NextDouble();
+        bool thick = weight < 0.25, thin = weight > 0.6;
         int width = (int)((text.Length + 2) * height * 1.6) + 64;
         float[] ink = new float[width * Canvas];
         double baseline = (Canvas + height) / 2;
@@ -53,7 +54,7 @@ public sealed class LineSynthesizer
         {
             double gap = spacing + ((random.NextDouble() - 0.5) * height * 0.12);
             var (l, t, r, b) = char.IsAsciiDigit(c)
-                ? Digit(ink, width, c - '0', x, baseline + ((random.NextDouble() - 0.5) * height * 0.1), height * (c == '0' && smallZeros ? 0.55 + (random.NextDouble() * 0.15) : 0.88 + (random.NextDouble() * 0.22)), slant, thick, random)
+                ? Digit(ink, width, c - '0', x, baseline + ((random.NextDouble() - 0.5) * height * 0.1), height * (c == '0' && smallZeros ? 0.55 + (random.NextDouble() * 0.15) : 0.88 + (random.NextDouble() * 0.22)), slant, thick, thin, random)
                 : Mark(ink, width, c, x + (height * 0.05), baseline, height, stroke, random);
             (left, top, right, bottom) = (Math.Min(left, l), Math.Min(top, t), Math.Max(right, r), Math.Max(bottom, b));
             x = Math.Max(x, r) + gap;
@@ -146,7 +147,7 @@ public sealed class LineSynthesizer
     }
 
     // One writer's digit: its ink cropped, scaled to the height asked for, slanted, laid on the canvas (ink adds as the brighter of the two).
-    private (int Left, int Top, int Right, int Bottom) Digit(float[] ink, int width, int digit, double x, double baseline, double height, double slant, bool thick, Random random)
+    private (int Left, int Top, int Right, int Bottom) Digit(float[] ink, int width, int digit, double x, double baseline, double height, double slant, bool thick, bool thin, Random random)
     {
         int[] pool = _byDigit[digit];
         ReadOnlySpan<byte> image = _digits.Images[pool[random.Next(pool.Length)]];
@@ -189,6 +190,11 @@ public sealed class LineSynthesizer
                 if (thick)
                 {
                     value = Math.Max(value, Math.Max(Bilinear(image, side, sx + 0.5, sy), Bilinear(image, side, sx, sy + 0.5)));
+                }
+                else if (thin)
+                {
+                    // A pen finer than MNIST's: the ink's edges eaten away, its core kept.
+                    value = Math.Min(value, Math.Min(Math.Min(Bilinear(image, side, sx + 0.6, sy), Bilinear(image, side, sx - 0.6, sy)), Math.Min(Bilinear(image, side, sx, sy + 0.6), Bilinear(image, side, sx, sy - 0.6))));
                 }
 
                 int cx = (int)Math.Round(x + u + shift);
