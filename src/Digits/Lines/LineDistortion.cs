@@ -70,7 +70,7 @@ public static class LineDistortion
         byte[] bytes = new byte[target.Length];
         for (int i = 0; i < target.Length; i++)
         {
-            double value = (target[i] * gain) + (noise * Math.Abs(Gaussian(random)));
+            double value = (target[i] * gain) + (noise * Math.Abs(random.NextGaussian()));
             bytes[i] = (byte)Math.Clamp(value * 255, 0, 255);
         }
 
@@ -146,6 +146,4 @@ public static class LineDistortion
 
         return result;
     }
-
-    private static double Gaussian(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

@@ -245,7 +245,7 @@ public sealed class LineNetwork
             double spread = Math.Sqrt(2.0 / layer.Fan);
             for (int i = 0; i < layer.OutputChannels * layer.Fan; i++)
             {
-                parameters[offset + i] = (float)(Gaussian(random) * spread);
+                parameters[offset + i] = (float)(random.NextGaussian() * spread);
             }
 
             offset += layer.ParameterCount;
@@ -254,11 +254,9 @@ public sealed class LineNetwork
         double output = Math.Sqrt(1.0 / shape.Features);
         for (int i = 0; i < LineAlphabet.Classes * shape.Features; i++)
         {
-            parameters[offset + i] = (float)(Gaussian(random) * output);
+            parameters[offset + i] = (float)(random.NextGaussian() * output);
         }
 
         return parameters;
     }
-
-    private static double Gaussian(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

@@ -356,10 +356,8 @@ public sealed class LineSynthesizer
                     v /= 8;
                 }
 
-                ink[(y * width) + x] = Math.Clamp((v * gain) + (float)(noise * Math.Abs(Gaussian(random))), 0, 1);
+                ink[(y * width) + x] = Math.Clamp((v * gain) + (float)(noise * Math.Abs(random.NextGaussian())), 0, 1);
             }
         }
     }
-
-    private static double Gaussian(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
