@@ -10,6 +10,9 @@ namespace Digits.Photos;
 /// </summary>
 public static class DigitSegmenter
 {
+    /// <summary>The share of the writing's threshold at which a table's faint lines are looked for.</summary>
+    public const double FaintLines = 0.6;
+
     /// <summary>Thresholds the ink map.</summary>
     /// <param name="ink">8-bit ink map (bright = ink).</param>
     /// <param name="options">Pipeline settings.</param>
@@ -25,22 +28,25 @@ public static class DigitSegmenter
     /// <param name="ink">8-bit ink map (bright = ink).</param>
     /// <param name="options">Pipeline settings.</param>
     /// <param name="grid">The table's lines (255 where erased), or null when there is no table; the caller disposes it.</param>
+    /// <param name="sheet">Where the sheet is (non-zero) when a desk round it was painted over (<see cref="SheetOnDesk"/>), or null: the threshold is measured on the sheet alone.</param>
     /// <returns>The binary image (255 = ink); the caller disposes it.</returns>
-    public static Mat Threshold(Mat ink, PhotoOptions options, out Mat? grid)
+    public static Mat Threshold(Mat ink, PhotoOptions options, out Mat? grid, Mat? sheet = null)
     {
         ArgumentNullException.ThrowIfNull(ink);
         ArgumentNullException.ThrowIfNull(options);
-        using var scratch = new Mat();
-        double otsu = Cv2.Threshold(ink, scratch, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
-        float[] histogram = Histogram(ink);
-        double strongest = Percentile(histogram, 0.998);
-        double grain = Percentile(histogram, 0.5); // most of a photo is paper: its typical distance from the estimate is the grain
+        float[] histogram = InkHistogram.Of(ink, sheet);
+        double otsu = InkHistogram.Otsu(histogram);
+        double strongest = InkHistogram.Percentile(histogram, 0.998);
+        double grain = InkHistogram.Percentile(histogram, 0.5); // most of a photo is paper: its typical distance from the estimate is the grain
         double floor = Math.Max(options.MinimumContrast, options.GrainMultiple * grain);
         double threshold = Math.Max(otsu, Math.Max(options.FaintFraction * strongest, floor));
         var binary = new Mat();
         Cv2.Threshold(ink, binary, threshold, 255, ThresholdTypes.Binary);
         RemoveRuledLines(binary);
-        grid = TableGrid.Remove(binary);
+        // A table's hand-ruled lines are fainter than the writing: they are looked for in the ink at a lower threshold.
+        using var faint = new Mat();
+        Cv2.Threshold(ink, faint, FaintLines * threshold, 255, ThresholdTypes.Binary);
+        grid = TableGrid.Remove(binary, faint);
         using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(3, 3));
         Cv2.MorphologyEx(binary, binary, MorphTypes.Close, kernel);
         return binary;
@@ -187,8 +193,11 @@ public static class DigitSegmenter
             return ([], []);
         }
 
-        int tallest = marks.Max(m => m.Box.Height);
-        int largest = marks.Max(m => m.Area);
+        // The scale digits are judged by: the tallest mark, but on a busy page one of the few tallest (a wall's
+        // remnant, a word run together, a blot must not make every digit beside it a piece).
+        int outliers = marks.Count / 40;
+        int tallest = marks.Select(m => m.Box.Height).OrderDescending().ElementAt(outliers);
+        int largest = marks.Select(m => m.Area).OrderDescending().ElementAt(outliers);
         var digits = marks.Where(m => m.Box.Height >= options.MinimumRelativeHeight * tallest || m.Area >= 0.3 * largest).OrderBy(m => m.Box.X).ToList();
         return (digits, marks.Except(digits).ToList());
     }
@@ -469,29 +478,6 @@ public static class DigitSegmenter
         }
 
         return runs.Count == 0 ? int.MaxValue : runs.Order().ElementAt(runs.Count / 2);
-    }
-
-    private static float[] Histogram(Mat gray)
-    {
-        using var hist = new Mat();
-        Cv2.CalcHist([gray], [0], null, hist, 1, [256], [new Rangef(0, 256)]);
-        hist.GetArray(out float[] counts);
-        return counts;
-    }
-
-    private static double Percentile(float[] counts, double fraction)
-    {
-        double total = counts.Sum(), seen = 0;
-        for (int v = 0; v < 256; v++)
-        {
-            seen += counts[v];
-            if (seen >= fraction * total)
-            {
-                return v;
-            }
-        }
-
-        return 255;
     }
 
     private sealed record Mark(int[] Labels, Rect Box, int Area)

@@ -14,17 +14,25 @@ public static class InkMap
 {
     /// <summary>Estimates the paper colour at every pixel.</summary>
     /// <param name="bgr">The photo at working size.</param>
+    /// <param name="sheet">Where the sheet is (non-zero) when the desk round it was painted over (<see cref="SheetOnDesk"/>), or null: which pixels are ink is judged on the sheet alone, as the flat paint would pass for paper.</param>
     /// <returns>The paper (same size, BGR); the caller disposes it.</returns>
-    public static Mat Paper(Mat bgr)
+    public static Mat Paper(Mat bgr, Mat? sheet = null)
     {
         ArgumentNullException.ThrowIfNull(bgr);
         double scale = Math.Min(1.0, 160.0 / Math.Max(bgr.Width, bgr.Height));
+        var smallSize = new Size(Math.Max(1, (int)(bgr.Width * scale)), Math.Max(1, (int)(bgr.Height * scale)));
         using var small = new Mat();
-        Cv2.Resize(bgr, small, new Size(Math.Max(1, (int)(bgr.Width * scale)), Math.Max(1, (int)(bgr.Height * scale))), 0, 0, InterpolationFlags.Area);
+        Cv2.Resize(bgr, small, smallSize, 0, 0, InterpolationFlags.Area);
+        using var smallSheet = sheet is null ? null : new Mat();
+        if (sheet is not null)
+        {
+            Cv2.Resize(sheet, smallSheet!, smallSize, 0, 0, InterpolationFlags.Nearest);
+        }
+
         int window = Math.Max(3, (Math.Min(small.Width, small.Height) / 3) | 1);
         window = Math.Min(window, 255 | 1);
-        using var background = WithoutStrokes(small, window);
-        using var refined = WithoutInk(small, background, window);
+        using var background = WithoutStrokes(small, window, smallSheet);
+        using var refined = WithoutInk(small, background, window, smallSheet);
         var paper = new Mat();
         Cv2.Resize(refined, paper, bgr.Size(), 0, 0, InterpolationFlags.Linear);
         return paper;
@@ -38,7 +46,7 @@ public static class InkMap
     // (LightingTrend: otherwise the bright side of a shadowed page stands out from the median like ink): its
     // median colour is the paper, as ink covers less than half of it; Otsu on the distance from it finds the
     // ink. Closing where the ink is darker, opening where it is lighter (chalk on a board, coloured ink).
-    private static Mat WithoutStrokes(Mat small, int window)
+    private static Mat WithoutStrokes(Mat small, int window, Mat? sheet)
     {
         Mat[] channels = Cv2.Split(small);
         Mat[] levelled = [.. channels.Select(LightingTrend.Level)];
@@ -56,8 +64,7 @@ public static class InkMap
             Cv2.Merge(levelled, level);
             using var flat = new Mat(small.Size(), MatType.CV_8UC3, new Scalar(paperColour[0], paperColour[1], paperColour[2]));
             using var distance = Compute(level, flat);
-            using var inkMask = new Mat();
-            Cv2.Threshold(distance, inkMask, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+            using var inkMask = InkAbove(distance, sheet, out _);
             bool anyInk = Cv2.CountNonZero(inkMask) > 0;
             using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(window, window));
             for (int c = 0; c < 3; c++)
@@ -85,11 +92,10 @@ public static class InkMap
     // second estimate averages only the pixels the first one calls paper (ink found by Otsu's threshold, widened
     // by a pixel), weighted by a wide smooth kernel: paper = blur(image x paper mask) / blur(paper mask). Where a
     // window holds almost no paper, the first estimate stays.
-    private static Mat WithoutInk(Mat small, Mat first, int window)
+    private static Mat WithoutInk(Mat small, Mat first, int window, Mat? sheet)
     {
         using var ink = Compute(small, first);
-        using var inkMask = new Mat();
-        double threshold = Cv2.Threshold(ink, inkMask, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        using var inkMask = InkAbove(ink, sheet, out double threshold);
         var result = first.Clone();
         if (threshold < 16)
         {
@@ -136,6 +142,15 @@ public static class InkMap
         }
 
         return result;
+    }
+
+    // The ink by Otsu's threshold on the distance map, measured on the sheet alone when there is one.
+    private static Mat InkAbove(Mat distance, Mat? sheet, out double threshold)
+    {
+        threshold = InkHistogram.Otsu(InkHistogram.Of(distance, sheet));
+        var mask = new Mat();
+        Cv2.Threshold(distance, mask, threshold, 255, ThresholdTypes.Binary);
+        return mask;
     }
 
     private static byte ToByte(float value) => (byte)Math.Clamp(MathF.Round(value), 0, 255);

@@ -85,11 +85,12 @@ public sealed class PhotoReader
         // one colour beside a shadow that darkens one side stands out like ink.
         int margin = scale >= 2 ? _options.MinimumWorkingSize / 8 : 0;
         using Mat? padded = margin > 0 ? PaperMargin.Add(resized, margin) : null;
-        using Mat? cleared = SheetOnDesk.Clear(padded ?? resized);
+        using Mat? cleared = SheetOnDesk.Clear(padded ?? resized, out Mat? onDesk);
+        using Mat? sheet = onDesk;
         Mat working = cleared ?? padded ?? resized;
-        using Mat paper = InkMap.Paper(working);
+        using Mat paper = InkMap.Paper(working, sheet);
         using Mat ink = InkMap.Compute(working, paper);
-        using Mat binary = DigitSegmenter.Threshold(ink, _options, out Mat? grid);
+        using Mat binary = DigitSegmenter.Threshold(ink, _options, out Mat? grid, sheet);
         using Mat? walls = grid;
         if (walls is not null)
         {

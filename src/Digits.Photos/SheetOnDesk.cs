@@ -26,7 +26,19 @@ public static class SheetOnDesk
     /// <returns>The photo with the desk painted over, or null when it shows no sheet on a desk; the caller disposes it.</returns>
     public static Mat? Clear(Mat bgr)
     {
+        Mat? cleared = Clear(bgr, out Mat? sheetMask);
+        sheetMask?.Dispose();
+        return cleared;
+    }
+
+    /// <summary>Paints the desk round a sheet the sheet's colour, and says where the sheet is.</summary>
+    /// <param name="bgr">The photo at working size (not modified).</param>
+    /// <param name="sheetMask">The sheet, shrunk by its rim (255 on it, same size as the photo), or null when there is no sheet on a desk; the caller disposes it. Ink and paper are measured there: the flat paint round it would pass for paper.</param>
+    /// <returns>The photo with the desk painted over, or null when it shows no sheet on a desk; the caller disposes it.</returns>
+    public static Mat? Clear(Mat bgr, out Mat? sheetMask)
+    {
         ArgumentNullException.ThrowIfNull(bgr);
+        sheetMask = null;
         double scale = Math.Min(1.0, 256.0 / Math.Max(bgr.Width, bgr.Height));
         using var small = new Mat();
         Cv2.Resize(bgr, small, new Size(Math.Max(1, (int)(bgr.Width * scale)), Math.Max(1, (int)(bgr.Height * scale))), 0, 0, InterpolationFlags.Area);
@@ -81,7 +93,7 @@ public static class SheetOnDesk
         }
 
         // Back at working size, the sheet shrunk by a rim (its edge's shadow and torn border are no writing).
-        using var full = new Mat();
+        var full = new Mat();
         Cv2.Resize(filled, full, bgr.Size(), 0, 0, InterpolationFlags.Nearest);
         int rim = Math.Max(3, Math.Max(bgr.Width, bgr.Height) / 100) | 1;
         using var erode = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(rim, rim));
@@ -91,6 +103,7 @@ public static class SheetOnDesk
         Scalar colour = Cv2.Mean(bgr, full);
         var result = bgr.Clone();
         result.SetTo(colour, outside);
+        sheetMask = full;
         return result;
     }
 

@@ -57,14 +57,14 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
     private static Rect Writing(FoundLine line, IReadOnlyDictionary<FoundDigit, Rect> boxOf)
         => line.Numbers.SelectMany(n => n.Digits).Select(d => boxOf[d]).Aggregate((a, b) => a.Union(b));
 
-    // Where to read a line: across the whole width of the page in the band of its writing, a little higher and
-    // lower. Segmentation may have missed a faint digit or a mark at either end, or cut a digit's tail: on the
-    // cheques' tuning part the band read 55 of 87 amounts, the writing's own box with margins 47 (and the
-    // likelier of the two 48: a crop that leaves a hard digit out looks likelier).
-    private static Rect Band(Rect writing, Mat ink)
+    // Where to read a line: across the whole width of the page (or of a table's cell) in the band of its writing,
+    // a little higher and lower. Segmentation may have missed a faint digit or a mark at either end, or cut a
+    // digit's tail: on the cheques' tuning part the band read 55 of 87 amounts, the writing's own box with
+    // margins 47 (and the likelier of the two 48: a crop that leaves a hard digit out looks likelier).
+    private static Rect Band(Rect writing, int left, int right)
     {
         int grow = (int)Math.Round(writing.Height * BandMargin);
-        return new Rect(0, writing.Y - grow, ink.Width, writing.Height + (2 * grow));
+        return new Rect(left, writing.Y - grow, right - left, writing.Height + (2 * grow));
     }
 
     private List<FoundLine> ReadLine(List<FoundLine> lines, IReadOnlyDictionary<FoundDigit, Rect> boxOf, Mat ink, Mat binary, Mat? walls, Func<Rect, int[]> toOriginal)
@@ -80,42 +80,139 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
             return lines; // the line reader has only seen level lines; segmentation turns each digit upright
         }
 
+        // In a table, each cell of the line is read on its own, between its walls: a cell is a field of its own,
+        // and the walls' remnants are no writing.
         Rect writing = marks.Select(d => boxOf[d]).Aggregate((a, b) => a.Union(b));
-        var (image, region) = PhotoLines.CropWithRegion(ink, Band(writing, ink), margin: false);
+        var cells = Cells(marks, boxOf, walls, writing, ink.Width);
+        var numbers = new List<FoundNumber>();
+        foreach (var (cell, left, right) in cells)
+        {
+            FoundNumber[]? read = ReadCell(cell, left, right, boxOf, ink, binary, toOriginal);
+            if (read is null && cells.Count == 1)
+            {
+                return lines;
+            }
+
+            numbers.AddRange(read ?? SegmentationNumbers(lines, cell));
+        }
+
+        return numbers.Count == 0 ? lines : [new FoundLine(string.Join(' ', numbers.Select(n => n.Text)), Union(numbers.Select(n => n.Box)), numbers)];
+    }
+
+    // The line's marks in the cells of a table's row (split at each wall that crosses the writing), each cell with
+    // its span; the whole width as one cell when there is no table.
+    private static List<(FoundDigit[] Marks, int Left, int Right)> Cells(FoundDigit[] marks, IReadOnlyDictionary<FoundDigit, Rect> boxOf, Mat? walls, Rect writing, int width)
+    {
+        bool[] wall = walls is null ? new bool[width] : WallColumns(walls, writing);
+        var cells = new List<(FoundDigit[] Marks, int Left, int Right)>();
+        int x = 0;
+        while (x < width)
+        {
+            int left = x;
+            while (x < width && !wall[x])
+            {
+                x++;
+            }
+
+            int right = x;
+            FoundDigit[] inside = marks.Where(m => CentreX(boxOf[m]) >= left && CentreX(boxOf[m]) < right).ToArray();
+            if (inside.Length > 0)
+            {
+                cells.Add((inside, left, right));
+            }
+
+            while (x < width && wall[x])
+            {
+                x++;
+            }
+        }
+
+        return cells;
+    }
+
+    // The columns where a table's wall crosses most of the writing's height (a hand-ruled wall leans a little:
+    // its pixels are looked for a few columns either side).
+    private static bool[] WallColumns(Mat walls, Rect writing)
+    {
+        var wall = new bool[walls.Width];
+        Rect rows = writing.Intersect(new Rect(0, 0, walls.Width, walls.Height));
+        rows = new Rect(0, rows.Y, walls.Width, rows.Height);
+        if (rows.Height < 1)
+        {
+            return wall;
+        }
+
+        using var part = new Mat(walls, rows);
+        using var leaning = new Mat();
+        using (var lean = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(Math.Max(3, (writing.Height / 8) | 1), 1)))
+        {
+            Cv2.Dilate(part, leaning, lean);
+        }
+
+        using var counts = new Mat();
+        Cv2.Reduce(leaning, counts, ReduceDimension.Row, ReduceTypes.Sum, MatType.CV_32SC1.Value);
+        counts.GetArray(out int[] sums);
+        for (int x = 0; x < wall.Length; x++)
+        {
+            wall[x] = sums[x] / 255 >= 0.6 * rows.Height;
+        }
+
+        return wall;
+    }
+
+    // Segmentation's numbers, as far as they lie in one cell (a cell the line reader read nothing in).
+    private static IEnumerable<FoundNumber> SegmentationNumbers(List<FoundLine> lines, FoundDigit[] cell)
+    {
+        var inCell = new HashSet<FoundDigit>(cell, ReferenceEqualityComparer.Instance);
+        foreach (FoundNumber number in lines.SelectMany(l => l.Numbers))
+        {
+            FoundDigit[] digits = number.Digits.Where(inCell.Contains).ToArray();
+            if (digits.Length > 0)
+            {
+                yield return new FoundNumber(new string(digits.Select(d => d.Digit is { } v ? (char)('0' + v) : '?').ToArray()), Union(digits.Select(d => d.Box)), digits);
+            }
+        }
+    }
+
+    // Reads one cell (or the whole line) whole; null when the line reader leaves it to segmentation.
+    private FoundNumber[]? ReadCell(FoundDigit[] marks, int left, int right, IReadOnlyDictionary<FoundDigit, Rect> boxOf, Mat ink, Mat binary, Func<Rect, int[]> toOriginal)
+    {
+        Rect writing = marks.Select(d => boxOf[d]).Aggregate((a, b) => a.Union(b));
+        var (image, region) = PhotoLines.CropWithRegion(ink, Band(writing, left, right), margin: false);
         LineReading reading = network.Read(image);
         if (reading.Digits.Length == 0 || (marks.Length == 1 && reading.Characters.Count == 1))
         {
             // A lone digit has no context for the line reader to use; the digit model, which has seen ten times
             // as many digits alone, reads it (the single-digit photos: 68 of 70 so, 66 with the line reader).
-            return lines;
+            return null;
         }
 
         var used = new HashSet<FoundDigit>();
         var characters = new List<(FoundCharacter Character, FoundDigit? Digit, Rect Box)>();
         foreach (LineCharacter c in reading.Characters)
         {
-            double left = region.X + (c.Left * image.Scale), right = region.X + (c.Right * image.Scale);
+            double from = region.X + (c.Left * image.Scale), to = region.X + (c.Right * image.Scale);
             if (c.Character is >= '0' and <= '9')
             {
-                var (digit, box) = Digit(c, left, right, writing, marks, used, boxOf, binary, toOriginal);
+                var (digit, box) = Digit(c, from, to, writing, marks, used, boxOf, binary, toOriginal);
                 characters.Add((new FoundCharacter(digit.Digit is { } d ? (char)('0' + d) : '?', digit.Box, c.Confidence), digit, box));
             }
             else
             {
-                Rect box = InkBox(binary, new Rect((int)left, writing.Y, Math.Max(1, (int)Math.Ceiling(right - left)), writing.Height));
+                Rect box = InkBox(binary, new Rect((int)from, writing.Y, Math.Max(1, (int)Math.Ceiling(to - from)), writing.Height));
                 characters.Add((new FoundCharacter(c.Character, toOriginal(box), c.Confidence), null, box));
             }
         }
 
         // Numbers end where segmentation's rule for lines splits the blanks between the characters (widely spaced
-        // digits of one number stay one), and at a table's walls.
+        // digits of one number stay one).
         double height = Median(marks.Where(m => m.Digit is not null).Select(m => (double)boxOf[m].Height));
         double[] gaps = characters.Zip(characters.Skip(1), (a, b) => (double)Math.Max(0, b.Box.Left - a.Box.Right)).ToArray();
         bool[] splits = LineLayout.Splits(gaps, height);
         var numbers = new List<List<(FoundCharacter Character, FoundDigit? Digit, Rect Box)>> { new() };
         for (int i = 0; i < characters.Count; i++)
         {
-            if (i > 0 && (splits[i - 1] || WallBetween(walls, characters[i - 1].Box.Right, characters[i].Box.Left, writing)))
+            if (i > 0 && splits[i - 1])
             {
                 numbers.Add([]);
             }
@@ -123,36 +220,13 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
             numbers[^1].Add(characters[i]);
         }
 
-        var found = numbers.Where(n => n.Any(c => c.Digit is not null)).Select(n => new FoundNumber(
+        return numbers.Where(n => n.Any(c => c.Digit is not null)).Select(n => new FoundNumber(
             new string(n.Select(c => c.Character.Character).ToArray()),
             Union(n.Select(c => c.Character.Box)),
             n.Where(c => c.Digit is not null).Select(c => c.Digit!).ToArray())
         {
             Characters = n.Select(c => c.Character).ToArray(),
         }).ToArray();
-        return found.Length == 0 ? lines : [new FoundLine(string.Join(' ', found.Select(n => n.Text)), Union(found.Select(n => n.Box)), found)];
-    }
-
-    // Whether a table's wall stands between two x positions, across most of the line's height.
-    private static bool WallBetween(Mat? walls, int left, int right, Rect writing)
-    {
-        if (walls is null || right - left < 1)
-        {
-            return false;
-        }
-
-        var region = new Rect(left, writing.Y, right - left, writing.Height).Intersect(new Rect(0, 0, walls.Width, walls.Height));
-        if (region.Width < 1 || region.Height < 1)
-        {
-            return false;
-        }
-
-        using var part = new Mat(walls, region);
-        using var column = new Mat();
-        Cv2.Reduce(part, column, ReduceDimension.Row, ReduceTypes.Max, -1);
-        using var down = new Mat();
-        Cv2.Reduce(part, down, ReduceDimension.Column, ReduceTypes.Max, -1);
-        return Cv2.CountNonZero(column) > 0 && Cv2.CountNonZero(down) >= 0.6 * region.Height;
     }
 
     private static double Median(IEnumerable<double> values)

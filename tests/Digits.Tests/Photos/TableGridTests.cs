@@ -54,4 +54,46 @@ public sealed class TableGridTests
         Cv2.Line(ruled, new Point(100, 50), new Point(100, 140), Scalar.All(255), 3);
         Assert.Null(TableGrid.Remove(ruled));
     }
+
+    [Fact]
+    public void Remove_ErasesASlantedFaintGrid_WithGapsInItsLines()
+    {
+        // A phone photo of a hand-ruled table taken at an angle: walls 8 degrees off vertical, rules broken in
+        // places and too faint for the threshold that finds the strokes.
+        using var binary = new Mat(400, 600, MatType.CV_8UC1, Scalar.All(0));
+        using var faint = new Mat(400, 600, MatType.CV_8UC1, Scalar.All(0));
+        double slant = Math.Tan(8 * Math.PI / 180);
+        for (int x = 60; x <= 540; x += 120)
+        {
+            Cv2.Line(binary, new Point(x, 40), new Point(x + (int)(320 * slant), 360), Scalar.All(255), 2);
+        }
+
+        for (int y = 40; y <= 360; y += 80)
+        {
+            Cv2.Line(faint, new Point(40, y), new Point(580, y + 6), Scalar.All(255), 2);
+            Cv2.Line(binary, new Point(40, y), new Point(300, y + 3), Scalar.All(255), 2);
+            Cv2.Line(binary, new Point(306, y + 3), new Point(580, y + 6), Scalar.All(255), 2); // a gap of 6 pixels
+        }
+
+        Cv2.BitwiseOr(faint, binary, faint);
+        // A 1 in each cell of the top three rows.
+        var ones = new List<Rect>();
+        for (int row = 0; row < 3; row++)
+        {
+            for (int column = 0; column < 4; column++)
+            {
+                int x = 130 + (column * 120) + (int)((row * 80 + 30) * slant), y = 70 + (row * 80);
+                Cv2.Line(binary, new Point(x, y), new Point(x, y + 35), Scalar.All(255), 3);
+                ones.Add(new Rect(x - 10, y - 5, 20, 45));
+            }
+        }
+
+        int inOnes = ones.Sum(r => Cv2.CountNonZero(new Mat(binary, r)));
+        using Mat? grid = TableGrid.Remove(binary, faint);
+        Assert.NotNull(grid);
+        int kept = ones.Sum(r => Cv2.CountNonZero(new Mat(binary, r)));
+        Assert.True(kept >= 0.9 * inOnes, $"kept {kept} of {inOnes} pixels of the 1s");
+        int left = Cv2.CountNonZero(binary) - kept;
+        Assert.True(left < 300, $"{left} pixels of the grid are left");
+    }
 }
