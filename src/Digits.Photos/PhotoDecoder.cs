@@ -90,7 +90,7 @@ public static class PhotoDecoder
 
     /// <summary>
     /// Checks <paramref name="bytes"/> without decoding them, in microseconds: a format this program reads, a
-    /// size within <paramref name="maxPixels"/>, a JPEG with its end marker, PNG chunks that fit in the file.
+    /// size within <paramref name="maxPixels"/>, a JPEG whose markers run to its end-of-image marker (data after it, as cameras write, is allowed), PNG chunks that fit in the file.
     /// A server runs this before an upload waits for its turn, so a bad upload is answered at once, even when busy.
     /// </summary>
     /// <param name="bytes">The file's content.</param>
@@ -109,9 +109,9 @@ public static class PhotoDecoder
                      ?? throw new PhotoException("is not an image this program reads (expected PNG, JPEG, GIF, BMP, WebP or TIFF)", notAnImage: true);
         string format = header.Format ?? "image";
         CheckSize(format, header.Width, header.Height, maxPixels);
-        if (format == "JPEG" && !HasEndMarker(bytes))
+        if (format == "JPEG" && JpegMarkers.EndOfImage(bytes) < 0)
         {
-            throw new PhotoException("is a truncated JPEG (it has no end-of-image marker)");
+            throw new PhotoException("is a truncated JPEG (its data ends before its end-of-image marker)");
         }
 
         if (format == "PNG" && PngChunks.FindProblem(bytes) is { } problem)
@@ -140,20 +140,6 @@ public static class PhotoDecoder
                 $"is {width}x{height} = {(long)width * height / 1e6:F1} megapixels; the limit is {maxPixels / 1e6:F0} megapixels",
                 tooLarge: true);
         }
-    }
-
-    private static bool HasEndMarker(byte[] bytes)
-    {
-        int from = Math.Max(2, bytes.Length - 4096);
-        for (int i = bytes.Length - 2; i >= from; i--)
-        {
-            if (bytes[i] == 0xFF && bytes[i + 1] == 0xD9)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     // Any depth and channel count a decoder may give (TIFF allows signed, 32-bit and two-channel images) as 8-bit BGR.

@@ -32,27 +32,30 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
     public const double MaximumSlant = 6;
 
     // Lines whose writing lies mostly level with each other's are one line read once (segmentation may make two
-    // of one amount when a stray mark or a separator sits a little high or low).
+    // of one amount when a stray mark or a separator sits a little high or low). Level with every line of the
+    // group, not with their union: rows of a table, each a little level with the next, stay rows.
     private static List<List<FoundLine>> Level(IReadOnlyList<FoundLine> lines, IReadOnlyDictionary<FoundDigit, Rect> boxOf)
     {
-        var groups = new List<(List<FoundLine> Lines, Rect Box)>();
+        var groups = new List<List<(FoundLine Line, Rect Box)>>();
         foreach (FoundLine line in lines)
         {
             Rect box = Writing(line, boxOf);
-            int at = groups.FindIndex(g => Math.Min(g.Box.Bottom, box.Bottom) - Math.Max(g.Box.Top, box.Top) >= 0.5 * Math.Min(g.Box.Height, box.Height));
-            if (at < 0)
+            List<(FoundLine Line, Rect Box)>? group = groups.Find(g => g.TrueForAll(member => LevelWith(member.Box, box)));
+            if (group is null)
             {
-                groups.Add(([line], box));
+                groups.Add([(line, box)]);
             }
             else
             {
-                groups[at].Lines.Add(line);
-                groups[at] = (groups[at].Lines, groups[at].Box.Union(box));
+                group.Add((line, box));
             }
         }
 
-        return groups.Select(g => g.Lines).ToList();
+        return groups.Select(g => g.ConvertAll(member => member.Line)).ToList();
     }
+
+    private static bool LevelWith(Rect a, Rect b)
+        => Math.Min(a.Bottom, b.Bottom) - Math.Max(a.Top, b.Top) >= 0.5 * Math.Min(a.Height, b.Height);
 
     private static Rect Writing(FoundLine line, IReadOnlyDictionary<FoundDigit, Rect> boxOf)
         => line.Numbers.SelectMany(n => n.Digits).Select(d => boxOf[d]).Aggregate((a, b) => a.Union(b));
