@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one reader of untrusted bytes with AFL++ and SharpFuzz.
-#   bench/fuzz/run.sh TARGET MINUTES      (targets: image-header photo-decoder idx model network pixel-json profile)
+#   bench/fuzz/run.sh TARGET MINUTES      (targets: image-header photo-decoder heic pdf tiff idx model network pixel-json profile)
 # Needs: apt-get install afl++; dotnet tool restore (SharpFuzz.CommandLine, from dotnet-tools.json).
 # Builds tests/Digits.Fuzz into /tmp/digits-fuzz/TARGET/build, instruments the product's assemblies there,
 # fuzzes from tests/Digits.Fuzz/corpus/TARGET for MINUTES, then copies every crash and hang into
@@ -18,7 +18,7 @@ command -v afl-fuzz >/dev/null || { echo "afl-fuzz not found: apt-get install af
 rm -rf "$work" && mkdir -p "$work"
 dotnet build "$root/tests/Digits.Fuzz" -c Release -o "$work/build" -v quiet -nologo >/dev/null
 (cd "$root" && dotnet tool restore >/dev/null)
-for assembly in Digits Digits.Photos Digits.Profiles Digits.Web; do
+for assembly in Digits Digits.Photos Digits.Profiles Digits.Web UglyToad.PdfPig UglyToad.PdfPig.Core UglyToad.PdfPig.Tokenization UglyToad.PdfPig.Tokens; do
   (cd "$root" && dotnet sharpfuzz "$work/build/$assembly.dll" >/dev/null)
 done
 

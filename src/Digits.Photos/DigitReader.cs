@@ -34,13 +34,20 @@ public sealed class DigitReader
     /// <summary>Gets the pipeline settings.</summary>
     public PhotoOptions Options => _photos.Options;
 
-    /// <summary>Reads the digits in a photo, scan or image file.</summary>
-    /// <param name="bytes">PNG, JPEG, GIF, BMP, WebP or TIFF content.</param>
+    /// <summary>Reads the digits in a photo, scan or image file (the first page of a PDF or TIFF; <see cref="ReadPhotoPages"/> reads them all).</summary>
+    /// <param name="bytes">PNG, JPEG, GIF, BMP, WebP, TIFF, HEIC, AVIF or PDF content.</param>
     /// <param name="keepStages">Whether to return the pipeline's stages as PNG.</param>
     /// <returns>The digits read, left to right.</returns>
     /// <exception cref="PhotoException">The content is not a readable image, or it is too large.</exception>
     /// <exception cref="NativeLibraryException">OpenCV's native library cannot be loaded on this machine.</exception>
     public PhotoResult ReadPhoto(byte[] bytes, bool keepStages = false) => _photos.Read(bytes, keepStages);
+
+    /// <summary>Reads every page of a file (a PDF's or TIFF's pages, or an image's one), one at a time; see <see cref="PhotoReader.ReadPages"/>.</summary>
+    /// <param name="bytes">The file's content.</param>
+    /// <param name="keepStages">Whether to return the intermediate images as PNG.</param>
+    /// <returns>Each page's reading, in page order.</returns>
+    /// <exception cref="PhotoException">The content, or a page when it is reached, is not readable, or it is too large.</exception>
+    public IEnumerable<PhotoResult> ReadPhotoPages(byte[] bytes, bool keepStages = false) => _photos.ReadPages(bytes, keepStages);
 
     /// <summary>Reads one digit drawn on a canvas: grey values, 0 = background, any size from 28x28 to 1024x1024.</summary>
     /// <param name="pixels">Row-major grey values, <paramref name="width"/> x <paramref name="height"/>.</param>

@@ -4,7 +4,7 @@ namespace Digits.Photos;
 
 /// <summary>
 /// Reads an image's format and pixel size from its first bytes, without decoding it, so huge images can be
-/// refused before any memory is spent on them. Knows PNG, JPEG, GIF, BMP, WebP and TIFF.
+/// refused before any memory is spent on them. Knows PNG, JPEG, GIF, BMP, WebP, TIFF, HEIC/HEIF/AVIF and PDF.
 /// </summary>
 public static class ImageHeader
 {
@@ -21,6 +21,17 @@ public static class ImageHeader
         if (bytes.Length >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF)
         {
             return Jpeg(bytes);
+        }
+
+        if (Heif(bytes) is { } heif)
+        {
+            return (heif, 0, 0); // its size is in a box deep inside: the decoder reads it without decoding
+        }
+
+        // A PDF starts with its version line, which readers look for in the first kilobyte.
+        if (bytes[..Math.Min(bytes.Length, 1024)].IndexOf("%PDF-"u8) >= 0)
+        {
+            return ("PDF", 0, 0);
         }
 
         if (bytes.Length >= 10 && (bytes[..6].SequenceEqual("GIF87a"u8) || bytes[..6].SequenceEqual("GIF89a"u8)))
@@ -101,6 +112,63 @@ public static class ImageHeader
         }
 
         return ("WebP", 0, 0);
+    }
+
+    // HEIF (HEIC from phones, AVIF) is an ISO media file: an ftyp box first, whose brands say an image.
+    private static string? Heif(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < 16 || !bytes[4..8].SequenceEqual("ftyp"u8))
+        {
+            return null;
+        }
+
+        int boxLength = (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(bytes), (uint)bytes.Length);
+        string? format = null;
+        for (int at = 8; at + 4 <= boxLength; at += at == 8 ? 8 : 4) // the major brand, then (after the minor version) each compatible brand
+        {
+            ReadOnlySpan<byte> brand = bytes[at..(at + 4)];
+            if (brand.SequenceEqual("avif"u8) || brand.SequenceEqual("avis"u8))
+            {
+                return "AVIF"; // an AVIF also names the general brands
+            }
+
+            if (brand.SequenceEqual("heic"u8) || brand.SequenceEqual("heix"u8) || brand.SequenceEqual("heim"u8) || brand.SequenceEqual("heis"u8)
+                || brand.SequenceEqual("hevc"u8) || brand.SequenceEqual("hevx"u8) || brand.SequenceEqual("mif1"u8) || brand.SequenceEqual("msf1"u8))
+            {
+                format = "HEIC";
+            }
+        }
+
+        return format;
+    }
+
+    /// <summary>How many pages (image file directories) a TIFF has: its chain of directories walked, a loop or a link out of the file ending it.</summary>
+    /// <param name="bytes">A TIFF file's content.</param>
+    /// <returns>The number of pages, at least 1.</returns>
+    internal static int TiffPageCount(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < 8)
+        {
+            return 1;
+        }
+
+        bool little = bytes[0] == 0x49;
+        uint Read32(ReadOnlySpan<byte> b) => little ? BinaryPrimitives.ReadUInt32LittleEndian(b) : BinaryPrimitives.ReadUInt32BigEndian(b);
+        ushort Read16(ReadOnlySpan<byte> b) => little ? BinaryPrimitives.ReadUInt16LittleEndian(b) : BinaryPrimitives.ReadUInt16BigEndian(b);
+        var seen = new HashSet<long>();
+        long ifd = Read32(bytes[4..]);
+        while (ifd >= 8 && ifd + 2 <= bytes.Length && seen.Add(ifd) && seen.Count <= 100_000)
+        {
+            long next = ifd + 2 + (12L * Read16(bytes[(int)ifd..]));
+            if (next + 4 > bytes.Length)
+            {
+                break;
+            }
+
+            ifd = Read32(bytes[(int)next..]);
+        }
+
+        return Math.Max(1, seen.Count);
     }
 
     private static (string?, int, int) Tiff(ReadOnlySpan<byte> bytes)

@@ -3,14 +3,112 @@ using OpenCvSharp;
 namespace Digits.Photos;
 
 /// <summary>
-/// Decodes PNG, JPEG, GIF, BMP, WebP and TIFF with OpenCV into an 8-bit colour image: EXIF orientation is
-/// honoured, transparency is laid over white paper, 16-bit and grey images are converted. Sizes are checked
-/// from the header first, so an image over the limit is refused before it is decoded.
+/// The one place that decides what a file is, by its bytes (never its name), and decodes it into 8-bit colour
+/// pages: PNG, JPEG, GIF, BMP, WebP and single-page TIFF with OpenCV; HEIC, AVIF and multi-page TIFF with
+/// Magick.NET; the scanned images of PDF pages with PdfPig. EXIF orientation is honoured, transparency is laid
+/// over white paper, 16-bit, grey and CMYK images are converted. Sizes are checked from the header first, so an
+/// image over the limit is refused before it is decoded; the pages of a document are decoded one at a time.
 /// </summary>
 public static class PhotoDecoder
 {
     /// <summary>The longest side accepted, in pixels: OpenCV's own limit (2^20).</summary>
     public const int MaxSide = 1 << 20;
+
+    /// <summary>The most pages of a document (PDF, TIFF) read by default.</summary>
+    public const int MaxPages = 100;
+
+    /// <summary>
+    /// Decodes every page of <paramref name="bytes"/>, one at a time as the caller asks for the next: a PDF's or
+    /// a TIFF's pages, or the one page of any other image. The file is checked before the first page is given.
+    /// </summary>
+    /// <param name="bytes">The file's content.</param>
+    /// <param name="maxPixels">The largest accepted width x height of each page.</param>
+    /// <param name="workingSize">As for <see cref="Decode(byte[], long, int, out int)"/>.</param>
+    /// <param name="maxPages">The most pages accepted.</param>
+    /// <returns>The pages in order; the caller disposes each.</returns>
+    /// <exception cref="PhotoException">The file, or a page when it is reached, is empty, not an image, truncated, undecodable or too large.</exception>
+    public static IEnumerable<DecodedPage> Pages(byte[] bytes, long maxPixels = 40_000_000, int workingSize = 0, int maxPages = MaxPages)
+    {
+        var (format, _, _, _) = Identify(bytes, maxPixels);
+        int pages = PageCount(bytes);
+        if (pages > maxPages)
+        {
+            throw new PhotoException($"is a {format} of {pages} pages; the limit is {maxPages}", tooLarge: true);
+        }
+
+        return format switch
+        {
+            "PDF" => PdfPages(bytes, maxPixels, workingSize, maxPages),
+            "HEIC" or "AVIF" => MagickDocument(bytes, format, 1),
+            "TIFF" when pages > 1 => MagickDocument(bytes, format, pages),
+            _ => OnePage(bytes, format, maxPixels, workingSize),
+        };
+    }
+
+    /// <summary>How many pages the file has (1 for an image), read without decoding them.</summary>
+    /// <param name="bytes">The file's content.</param>
+    /// <returns>The number of pages.</returns>
+    /// <exception cref="PhotoException">Empty, not an image, truncated or corrupt.</exception>
+    public static int PageCount(byte[] bytes)
+    {
+        var (format, _, _, pages) = Identify(bytes, long.MaxValue);
+        if (format != "PDF")
+        {
+            return pages;
+        }
+
+        using var document = new PdfScans(bytes);
+        return document.PageCount;
+    }
+
+    private static IEnumerable<DecodedPage> OnePage(byte[] bytes, string format, long maxPixels, int workingSize)
+    {
+        yield return new DecodedPage(1, 1, DecodeRaster(bytes, format, maxPixels, workingSize, out int reduction), reduction);
+    }
+
+    private static IEnumerable<DecodedPage> MagickDocument(byte[] bytes, string format, int pages)
+    {
+        for (int page = 0; page < pages; page++)
+        {
+            yield return new DecodedPage(page + 1, pages, MagickPages.Decode(bytes, format, page), 1);
+        }
+    }
+
+    private static IEnumerable<DecodedPage> PdfPages(byte[] bytes, long maxPixels, int workingSize, int maxPages)
+    {
+        using var document = new PdfScans(bytes);
+        if (document.PageCount == 0)
+        {
+            throw new PhotoException("is a PDF without pages");
+        }
+
+        for (int page = 1; page <= Math.Min(document.PageCount, maxPages); page++)
+        {
+            byte[] image = document.Page(page, (width, height) => OnPage(page, () => CheckSize("image", width, height, maxPixels)));
+            int reduction = 1;
+            Mat decoded = OnPage(page, () => DecodeRaster(image, Check(image, maxPixels).Format ?? "image", maxPixels, workingSize, out reduction));
+            yield return new DecodedPage(page, document.PageCount, decoded, reduction);
+        }
+    }
+
+    // A page's problem says which page.
+    private static T OnPage<T>(int page, Func<T> decode)
+    {
+        try
+        {
+            return decode();
+        }
+        catch (PhotoException ex)
+        {
+            throw new PhotoException($"page {page}'s image {ex.Message}", tooLarge: ex.TooLarge, notAnImage: ex.NotAnImage);
+        }
+    }
+
+    private static void OnPage(int page, Action check) => OnPage(page, () =>
+    {
+        check();
+        return 0;
+    });
 
     /// <summary>Decodes <paramref name="bytes"/>.</summary>
     /// <param name="bytes">The file's content.</param>
@@ -32,8 +130,23 @@ public static class PhotoDecoder
     /// <exception cref="PhotoException">Empty, not an image, truncated, undecodable or too large.</exception>
     public static Mat Decode(byte[] bytes, long maxPixels, int workingSize, out int reduction)
     {
-        var header = Check(bytes, maxPixels);
-        string format = header.Format ?? "image";
+        var (format, _, _, pages) = Identify(bytes, maxPixels);
+        if (format is "PDF" or "HEIC" or "AVIF" || pages > 1)
+        {
+            // The first page of a document.
+            DecodedPage first = Pages(bytes, maxPixels, workingSize, int.MaxValue).First();
+            reduction = first.Reduction;
+            return first.Image;
+        }
+
+        return DecodeRaster(bytes, format, maxPixels, workingSize, out reduction);
+    }
+
+    // What OpenCV decodes, the header already checked.
+    private static Mat DecodeRaster(byte[] bytes, string format, long maxPixels, int workingSize, out int reduction)
+    {
+        var header = ImageHeader.Read(bytes)!.Value;
+
         bool mayHaveAlpha = format is "PNG" or "WebP" or "TIFF" or "GIF";
         reduction = 1;
         if (format == "JPEG" && workingSize > 0)
@@ -106,8 +219,14 @@ public static class PhotoDecoder
         }
 
         var header = ImageHeader.Read(bytes)
-                     ?? throw new PhotoException("is not an image this program reads (expected PNG, JPEG, GIF, BMP, WebP or TIFF)", notAnImage: true);
+                     ?? throw new PhotoException("is not an image this program reads (expected PNG, JPEG, GIF, BMP, WebP, TIFF, HEIC, AVIF or PDF)", notAnImage: true);
         string format = header.Format ?? "image";
+        if (format is "HEIC" or "AVIF")
+        {
+            var (width, height, _) = MagickPages.Ping(bytes, format);
+            header = (format, width, height);
+        }
+
         CheckSize(format, header.Width, header.Height, maxPixels);
         if (format == "JPEG" && JpegMarkers.EndOfImage(bytes) < 0)
         {
@@ -120,6 +239,20 @@ public static class PhotoDecoder
         }
 
         return header;
+    }
+
+    // The format, the first page's size and the number of pages (a PDF's are counted when it is opened: 0 here).
+    private static (string Format, int Width, int Height, int Pages) Identify(byte[] bytes, long maxPixels)
+    {
+        var (format, width, height) = Check(bytes, maxPixels);
+        string name = format ?? "image";
+        int pages = name switch
+        {
+            "PDF" => 0,
+            "TIFF" => ImageHeader.TiffPageCount(bytes),
+            _ => 1,
+        };
+        return (name, width, height, pages);
     }
 
     private static void CheckSize(string format, int width, int height, long maxPixels)

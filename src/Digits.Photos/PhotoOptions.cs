@@ -10,6 +10,9 @@ public sealed record PhotoOptions
     /// <summary>Gets the largest image accepted, in pixels, checked from the header before decoding. Defaults to 40 megapixels.</summary>
     public long MaxPixels { get; init; } = 40_000_000;
 
+    /// <summary>Gets the most pages of a document (PDF, TIFF) read. Defaults to <see cref="PhotoDecoder.MaxPages"/>.</summary>
+    public int MaxPages { get; init; } = PhotoDecoder.MaxPages;
+
     /// <summary>Gets the longest side the photo is reduced to before processing. Defaults to 1024.</summary>
     public int WorkingSize { get; init; } = 1024;
 

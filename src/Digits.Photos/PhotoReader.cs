@@ -51,8 +51,8 @@ public sealed class PhotoReader
     /// <summary>Gets the pipeline settings.</summary>
     public PhotoOptions Options => _options;
 
-    /// <summary>Reads a photo given as file content.</summary>
-    /// <param name="bytes">PNG, JPEG, GIF, BMP, WebP or TIFF content.</param>
+    /// <summary>Reads a photo given as file content (the first page of a PDF or TIFF; <see cref="ReadPages"/> reads them all).</summary>
+    /// <param name="bytes">PNG, JPEG, GIF, BMP, WebP, TIFF, HEIC, AVIF or PDF content.</param>
     /// <param name="keepStages">Whether to return the intermediate images as PNG.</param>
     /// <returns>The digits read.</returns>
     /// <exception cref="PhotoException">The content is not a readable image, or it is too large.</exception>
@@ -64,6 +64,35 @@ public sealed class PhotoReader
         using Mat photo = PhotoDecoder.Decode(bytes, _options.MaxPixels, _options.WorkingSize, out int reduction);
         double decodeMs = total.Elapsed.TotalMilliseconds;
         return Read(photo, reduction, keepStages, decodeMs, total);
+    }
+
+    /// <summary>
+    /// Reads every page of a file: each page of a PDF or TIFF scan, or the one page of an image, decoded one at a
+    /// time as the next result is asked for. Each result says its <see cref="PhotoResult.Page"/>.
+    /// </summary>
+    /// <param name="bytes">PNG, JPEG, GIF, BMP, WebP, TIFF, HEIC, AVIF or PDF content.</param>
+    /// <param name="keepStages">Whether to return the intermediate images as PNG.</param>
+    /// <returns>The digits read on each page, in page order.</returns>
+    /// <exception cref="PhotoException">The content, or a page when it is reached, is not readable, or it is too large.</exception>
+    /// <exception cref="NativeLibraryException">OpenCV's native library cannot be loaded on this machine.</exception>
+    public IEnumerable<PhotoResult> ReadPages(byte[] bytes, bool keepStages = false)
+    {
+        OpenCvNative.EnsureLoaded();
+        var total = Stopwatch.StartNew();
+        IEnumerable<DecodedPage> pages = PhotoDecoder.Pages(bytes, _options.MaxPixels, _options.WorkingSize, _options.MaxPages); // checks the file now
+        return Each(pages, keepStages, total);
+    }
+
+    private IEnumerable<PhotoResult> Each(IEnumerable<DecodedPage> pages, bool keepStages, Stopwatch total)
+    {
+        using IEnumerator<DecodedPage> next = pages.GetEnumerator();
+        while (next.MoveNext())
+        {
+            using DecodedPage page = next.Current;
+            double decodeMs = total.Elapsed.TotalMilliseconds;
+            yield return Read(page.Image, page.Reduction, keepStages, decodeMs, total) with { Page = page.Number, PageCount = page.Count };
+            total.Restart();
+        }
     }
 
     /// <summary>Reads a photo already decoded to a BGR image.</summary>

@@ -60,6 +60,12 @@ public sealed record PhotoResult(string Text, IReadOnlyList<FoundLine> Lines, IR
     /// </summary>
     public int Turn { get; init; }
 
+    /// <summary>Gets which page of the file this is, from 1 (a PDF's or TIFF's page; 1 for an image).</summary>
+    public int Page { get; init; } = 1;
+
+    /// <summary>Gets how many pages the file has.</summary>
+    public int PageCount { get; init; } = 1;
+
     /// <summary>Where a digit of <see cref="Lines"/> stands in <see cref="Digits"/>.</summary>
     /// <param name="digit">One of this result's digits.</param>
     /// <returns>Its index in <see cref="Digits"/>.</returns>

@@ -13,6 +13,9 @@ public static class FuzzTargets
     [
         new("image-header", bytes => ImageHeader.Read(bytes), null),
         new("photo-decoder", DecodePhoto, typeof(PhotoException)) { RunsNativeCode = true },
+        new("heic", DecodePages, typeof(PhotoException)) { RunsNativeCode = true },
+        new("pdf", DecodePages, typeof(PhotoException)) { RunsNativeCode = true },
+        new("tiff", DecodePages, typeof(PhotoException)) { RunsNativeCode = true },
         new("idx", ReadIdx, typeof(DataFileException)),
         new("model", ChecksumSeal.Around(bytes => ModelFile.Read(bytes, "fuzz.model")), typeof(DataFileException)),
         new("network", ChecksumSeal.Around(bytes => ConvNetFile.Read(bytes, "fuzz.nn")), typeof(DataFileException)),
@@ -32,6 +35,15 @@ public static class FuzzTargets
     private static void DecodePhoto(byte[] bytes)
     {
         using var image = PhotoDecoder.Decode(bytes, maxPixels: 4_000_000);
+    }
+
+    // Every page of a document (HEIC, PDF, multi-page TIFF: one corpus each), as the web and the CLI read them.
+    private static void DecodePages(byte[] bytes)
+    {
+        foreach (DecodedPage page in PhotoDecoder.Pages(bytes, maxPixels: 4_000_000, workingSize: 0, maxPages: 4))
+        {
+            page.Dispose();
+        }
     }
 
     // Images or labels, as the header says, gzipped or not.

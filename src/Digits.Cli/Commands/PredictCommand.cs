@@ -16,10 +16,10 @@ internal static class PredictCommand
 
     public static Command Create(CommandContext context)
     {
-        var files = new Argument<string[]>("files") { Description = "Images to read (PNG, JPEG, GIF, BMP, WebP, TIFF).", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("files") { Description = "Images to read (PNG, JPEG, GIF, BMP, WebP, TIFF, HEIC, AVIF; PDF scans and multi-page TIFFs page by page).", Arity = ArgumentArity.OneOrMore };
         var data = new DataOption();
         var model = new Option<string?>("--model") { Description = "Use a model file saved by 'digits train' instead of the default model." };
-        var json = new Option<bool>("--json") { Description = "Print a JSON array, one object per file: file, text, digits [{digit, confidence, box, refusal}], lines [{text, box, numbers [{text, box, digits, characters [{character, box, confidence}]}]}], turn, message, error, timings {decode, preprocess, classify, total} in ms." };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array, one object per file (per page of a PDF or multi-page TIFF, with page and pages): file, text, digits [{digit, confidence, box, refusal}], lines [{text, box, numbers [{text, box, digits, characters [{character, box, confidence}]}]}], turn, message, error, timings {decode, preprocess, classify, total} in ms." };
         var lines = new Option<string?>("--lines") { Description = "The line reader that reads each line whole: a file saved by 'digits train-lines', or 'none' to read digit by digit alone (default: the shipped one)." };
         var debug = new Option<string?>("--debug") { Description = "Write each pipeline stage (grey, paper, ink, binary, boxes, each 28x28 input) as PNG into this folder." };
         var profile = new ProfileOptions();
@@ -52,7 +52,7 @@ internal static class PredictCommand
             foreach (string file in parse.GetValue(files)!)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
-                outputs.Add(ReadOne(reader, file, debugFolder));
+                outputs.AddRange(ReadAll(reader, file, debugFolder));
             }
 
             if (parse.GetValue(json))
@@ -87,20 +87,25 @@ internal static class PredictCommand
         return reader.WithExamples(examples);
     }
 
-    private static FileOutcome ReadOne(DigitReader reader, string file, string? debugFolder)
+    // Each page of the file (one for an image); a page that cannot be read ends the file with its error, after the pages read before it.
+    private static List<FileOutcome> ReadAll(DigitReader reader, string file, string? debugFolder)
     {
+        var outcomes = new List<FileOutcome>();
         try
         {
             byte[] bytes = File.ReadAllBytes(file);
-            PhotoResult result = reader.ReadPhoto(bytes, keepStages: debugFolder is not null);
-            if (debugFolder is not null)
+            foreach (PhotoResult result in reader.ReadPhotoPages(bytes, keepStages: debugFolder is not null))
             {
-                WriteDebug(debugFolder, file, result);
-            }
+                int? page = result.PageCount > 1 ? result.Page : null;
+                if (debugFolder is not null)
+                {
+                    WriteDebug(debugFolder, page is null ? Path.GetFileNameWithoutExtension(file) : $"{Path.GetFileNameWithoutExtension(file)}.page{page}", result);
+                }
 
-            var digits = result.Digits.Select(d => new DigitJson(d.Digit, Math.Round(d.Confidence, 4), d.Box, d.Refusal, d.Prediction.Neighbors.Count(n => n.Personal))).ToArray();
-            var lines = result.Lines.Select(l => new LineJson(l.Text, l.Box, l.Numbers.Select(n => new NumberJson(n.Text, n.Box, n.Digits.Select(result.IndexOf).ToArray(), n.Characters.Select(c => new CharacterJson(c.Character.ToString(), c.Box, Math.Round(c.Confidence, 4))).ToArray())).ToArray())).ToArray();
-            return new FileOutcome(new FileJson(file, result.Text, digits, lines, result.Turn, result.Message, null, result.Timings.ToDictionary()), result);
+                var digits = result.Digits.Select(d => new DigitJson(d.Digit, Math.Round(d.Confidence, 4), d.Box, d.Refusal, d.Prediction.Neighbors.Count(n => n.Personal))).ToArray();
+                var lines = result.Lines.Select(l => new LineJson(l.Text, l.Box, l.Numbers.Select(n => new NumberJson(n.Text, n.Box, n.Digits.Select(result.IndexOf).ToArray(), n.Characters.Select(c => new CharacterJson(c.Character.ToString(), c.Box, Math.Round(c.Confidence, 4))).ToArray())).ToArray())).ToArray();
+                outcomes.Add(new FileOutcome(new FileJson(file, result.Text, digits, lines, result.Turn, result.Message, null, result.Timings.ToDictionary()) { Page = page, Pages = page is null ? null : result.PageCount }, result));
+            }
         }
         catch (Exception ex) when (ex is PhotoException or IOException or UnauthorizedAccessException)
         {
@@ -110,13 +115,14 @@ internal static class PredictCommand
                 DirectoryNotFoundException => "folder not found",
                 _ => ex.Message,
             };
-            return new FileOutcome(new FileJson(file, "", [], [], 0, null, message, null), null);
+            outcomes.Add(new FileOutcome(new FileJson(file, "", [], [], 0, null, message, null), null));
         }
+
+        return outcomes;
     }
 
-    private static void WriteDebug(string folder, string file, PhotoResult result)
+    private static void WriteDebug(string folder, string stem, PhotoResult result)
     {
-        string stem = Path.GetFileNameWithoutExtension(file);
         foreach (PhotoStage stage in result.Stages)
         {
             string path = Path.Combine(folder, $"{stem}.{stage.Name}.png");
@@ -141,7 +147,8 @@ internal static class PredictCommand
 
         // One line of text in the title; a page's lines are shown one per row group, numbered.
         bool page = json.Lines.Length > 1 || json.Lines.Any(l => l.Numbers.Length > 1);
-        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(json.File)}[/]: \"{Markup.Escape(json.Text.Replace("\n", " / ", StringComparison.Ordinal))}\"");
+        string name = json.Page is { } number ? $"{json.File}, page {number} of {json.Pages}" : json.File;
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(name)}[/]: \"{Markup.Escape(json.Text.Replace("\n", " / ", StringComparison.Ordinal))}\"");
         table.AddColumn("#");
         if (page)
         {
@@ -201,5 +208,13 @@ internal static class PredictCommand
 
     private sealed record LineJson(string Text, int[] Box, NumberJson[] Numbers);
 
-    private sealed record FileJson(string File, string Text, DigitJson[] Digits, LineJson[] Lines, int Turn, string? Message, string? Error, IReadOnlyDictionary<string, double>? Timings);
+    private sealed record FileJson(string File, string Text, DigitJson[] Digits, LineJson[] Lines, int Turn, string? Message, string? Error, IReadOnlyDictionary<string, double>? Timings)
+    {
+        // Which page of a document this is, and how many it has; absent for an image of one page.
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public int? Page { get; init; }
+
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public int? Pages { get; init; }
+    }
 }

@@ -82,16 +82,26 @@ public sealed record NumberDto(string Text, int[] Box, DigitPlaceDto[] Digits, C
 /// <param name="Text">Its numbers, separated by spaces.</param>
 /// <param name="Box">[x, y, width, height].</param>
 /// <param name="Numbers">Its numbers, left to right.</param>
-public sealed record LineDto(string Text, int[] Box, NumberDto[] Numbers);
+public sealed record LineDto(string Text, int[] Box, NumberDto[] Numbers)
+{
+    /// <summary>Gets the page of a document (PDF, multi-page TIFF) the line is on, from 1; absent for an image.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Page { get; init; }
+}
 
 /// <summary>The answer of both recognise endpoints.</summary>
-/// <param name="Text">What was read: lines separated by newlines, numbers within a line by spaces ("" when none).</param>
+/// <param name="Text">What was read: lines separated by newlines (a document's pages one after another), numbers within a line by spaces ("" when none).</param>
 /// <param name="Digits">Each digit with its box and explanation, in reading order.</param>
 /// <param name="Lines">The lines, top to bottom, each with its numbers left to right.</param>
 /// <param name="Message">Why nothing (or not everything) was read, when that happens.</param>
 /// <param name="Stages">Preprocessing stages (photos only).</param>
 /// <param name="Timings">Milliseconds spent: <c>decode</c>, <c>preprocess</c>, <c>classify</c>, <c>total</c>.</param>
-public sealed record RecognitionResponse(string Text, DigitDto[] Digits, LineDto[] Lines, string? Message, StageDto[] Stages, IReadOnlyDictionary<string, double> Timings);
+public sealed record RecognitionResponse(string Text, DigitDto[] Digits, LineDto[] Lines, string? Message, StageDto[] Stages, IReadOnlyDictionary<string, double> Timings)
+{
+    /// <summary>Gets how many pages a document (PDF, multi-page TIFF) has, whose lines say their page; absent for an image.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Pages { get; init; }
+}
 
 /// <summary>An error: what is wrong with the request.</summary>
 /// <param name="Error">The message.</param>

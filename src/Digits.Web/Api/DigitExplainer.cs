@@ -15,18 +15,34 @@ internal static class DigitExplainer
     /// <param name="timings">Milliseconds by step.</param>
     /// <param name="exampleIds">The ids of the profile's examples, by the neighbours' index among them (none without a profile).</param>
     public static RecognitionResponse Respond(PhotoResult result, IReadOnlyDictionary<string, double> timings, long[]? exampleIds = null)
+        => Respond([result], timings, exampleIds);
+
+    // The pages of a document one after another: their digits in one list, each line saying its page (none for an image).
+    public static RecognitionResponse Respond(IReadOnlyList<PhotoResult> pages, IReadOnlyDictionary<string, double> timings, long[]? exampleIds = null)
     {
-        var digits = result.Digits.Select(d => Explain(d.Digit, d.Refusal, d.Prediction, d.Input, d.Box, exampleIds ?? [])).ToArray();
-        var lines = result.Lines.Select(line => new LineDto(
-            line.Text,
-            line.Box,
-            line.Numbers.Select(number => new NumberDto(
-                number.Text,
-                number.Box,
-                number.Digits.Select(d => new DigitPlaceDto(result.IndexOf(d), d.Digit, Math.Round(d.Confidence, 4), d.Box)).ToArray(),
-                number.Characters.Select(c => new CharacterDto(c.Character.ToString(), c.Box, Math.Round(c.Confidence, 4))).ToArray())).ToArray())).ToArray();
-        var stages = result.Stages.Select(s => new StageDto(s.Name, "data:image/png;base64," + Convert.ToBase64String(s.Png))).ToArray();
-        return new RecognitionResponse(result.Text, digits, lines, result.Message, stages, timings);
+        var digits = new List<DigitDto>();
+        var lines = new List<LineDto>();
+        foreach (PhotoResult result in pages)
+        {
+            int offset = digits.Count;
+            int? page = result.PageCount > 1 ? result.Page : null;
+            digits.AddRange(result.Digits.Select(d => Explain(d.Digit, d.Refusal, d.Prediction, d.Input, d.Box, exampleIds ?? [])));
+            lines.AddRange(result.Lines.Select(line => new LineDto(
+                line.Text,
+                line.Box,
+                line.Numbers.Select(number => new NumberDto(
+                    number.Text,
+                    number.Box,
+                    number.Digits.Select(d => new DigitPlaceDto(offset + result.IndexOf(d), d.Digit, Math.Round(d.Confidence, 4), d.Box)).ToArray(),
+                    number.Characters.Select(c => new CharacterDto(c.Character.ToString(), c.Box, Math.Round(c.Confidence, 4))).ToArray())).ToArray())
+            { Page = page }));
+        }
+
+        var stages = pages.SelectMany(p => p.Stages).Select(s => new StageDto(s.Name, "data:image/png;base64," + Convert.ToBase64String(s.Png))).ToArray();
+        string text = string.Join("\n", pages.Select(p => p.Text).Where(t => t.Length > 0));
+        string? message = pages.Count == 1 ? pages[0].Message
+            : string.Join("; ", pages.Where(p => p.Message is not null).Select(p => $"page {p.Page}: {p.Message}")) is { Length: > 0 } said ? said : null;
+        return new RecognitionResponse(text, [.. digits], [.. lines], message, stages, timings) { Pages = pages.Count > 1 ? pages.Count : null };
     }
 
     public static DigitDto Explain(int? digit, string? refusal, DigitPrediction prediction, ReadOnlySpan<byte> input, int[] box, long[] exampleIds)

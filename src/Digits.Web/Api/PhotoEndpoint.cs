@@ -8,8 +8,8 @@ using Microsoft.Net.Http.Headers;
 namespace Digits.Web.Api;
 
 /// <summary>
-/// <c>POST /api/recognize</c>: reads the digits in an uploaded photo, sent as a multipart form (the first file
-/// part) or as the raw body. The upload is held in memory only, never written to disk; anything over
+/// <c>POST /api/recognize</c>: reads the digits in an uploaded photo or scan (any format <see cref="PhotoDecoder"/>
+/// reads; every page of a PDF or TIFF, each line saying its page), sent as a multipart form (the first file part) or as the raw body. The upload is held in memory only, never written to disk; anything over
 /// <see cref="MaxUploadBytes"/> is refused with 413 as soon as that is known.
 /// </summary>
 internal static class PhotoEndpoint
@@ -71,10 +71,10 @@ internal static class PhotoEndpoint
         }
 
         double receiveMs = clock.Elapsed.TotalMilliseconds;
-        PhotoResult result;
+        List<PhotoResult> pages;
         try
         {
-            result = await workers.Run(() => reader.ReadPhoto(bytes, keepStages: stages ?? false), context.RequestAborted);
+            pages = await workers.Run(() => reader.ReadPhotoPages(bytes, keepStages: stages ?? false).ToList(), context.RequestAborted);
         }
         catch (NativeLibraryException ex)
         {
@@ -85,12 +85,12 @@ internal static class PhotoEndpoint
             return Refusal(ex);
         }
 
-        var timings = new Dictionary<string, double>(result.Timings.ToDictionary())
+        var timings = new Dictionary<string, double>(pages.Select(p => p.Timings).Aggregate((a, b) => new ReadingTimings(a.Decode + b.Decode, a.Preprocess + b.Preprocess, a.Classify + b.Classify, a.Total + b.Total)).ToDictionary())
         {
             ["receive"] = Math.Round(receiveMs, 2),
             ["total"] = Math.Round(clock.Elapsed.TotalMilliseconds, 2),
         };
-        return Results.Ok(DigitExplainer.Respond(result, timings, exampleIds));
+        return Results.Ok(DigitExplainer.Respond(pages, timings, exampleIds));
     }
 
     private static IResult Refusal(PhotoException problem) => problem switch

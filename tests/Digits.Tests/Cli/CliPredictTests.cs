@@ -47,6 +47,24 @@ public sealed class CliPredictTests
     }
 
     [Fact]
+    public void Predict_APdfScanOfTwoPages_GivesOneObjectPerPage_SayingWhichPage()
+    {
+        // Given: a PDF whose two pages are real photos of numbers (JPEG as stored, and deflated grey)
+        using var temp = new TempFolder();
+        using var first = OpenCvSharp.Cv2.ImRead(Path.Combine(TestPaths.PhotosFolder, "numbers", "6666_dFAk0_1.png"));
+        using var second = OpenCvSharp.Cv2.ImRead(Path.Combine(TestPaths.PhotosFolder, "numbers", "2026_dFAk0_1.png"));
+        File.WriteAllBytes(temp.File("scan.pdf"), Digits.Fuzz.ScannedPdf.Of((first, true), (second, false)));
+
+        var result = CliRunner.Run(["predict", "--json", temp.File("scan.pdf")]);
+
+        Assert.Equal(0, result.ExitCode);
+        var outputs = JsonDocument.Parse(result.Out).RootElement.EnumerateArray().ToArray();
+        Assert.Equal(["6666", "2026"], outputs.Select(o => o.GetProperty("text").GetString()));
+        Assert.Equal([1, 2], outputs.Select(o => o.GetProperty("page").GetInt32()));
+        Assert.All(outputs, o => Assert.Equal(2, o.GetProperty("pages").GetInt32()));
+    }
+
+    [Fact]
     public void Predict_Debug_WritesEveryStageAndEachModelInput()
     {
         using var temp = new TempFolder();

@@ -62,6 +62,34 @@ public sealed class PhotoApiTests(WebAppFixture web) : IClassFixture<WebAppFixtu
     }
 
     [Fact]
+    public async Task Recognize_PdfScanOfTwoPages_ReadsBoth_EachLineSayingItsPage()
+    {
+        using var first = OpenCvSharp.Cv2.ImRead(Photo(Path.Combine("numbers", "6666_dFAk0_1.png")));
+        using var second = OpenCvSharp.Cv2.ImRead(Photo(Path.Combine("numbers", "2026_dFAk0_1.png")));
+        byte[] pdf = Digits.Fuzz.ScannedPdf.Of((first, true), (second, false));
+        var response = await Client.PostAsync("/api/recognize", Form(pdf, "scan.pdf", "application/pdf"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var root = await Json(response);
+        Assert.Equal("6666\n2026", root.GetProperty("text").GetString());
+        Assert.Equal(2, root.GetProperty("pages").GetInt32());
+        Assert.Equal([1, 2], root.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("page").GetInt32()));
+        Assert.Equal(8, root.GetProperty("digits").GetArrayLength());
+        var places = root.GetProperty("lines")[1].GetProperty("numbers")[0].GetProperty("digits").EnumerateArray().Select(d => d.GetProperty("index").GetInt32());
+        Assert.Equal([4, 5, 6, 7], places); // the second page's digits follow the first's
+    }
+
+    [Fact]
+    public async Task Recognize_Heic_IsRead()
+    {
+        byte[] heic = await File.ReadAllBytesAsync(Path.Combine(TestPaths.RepositoryRoot, "tests", "Digits.Tests", "Photos", "Formats", "47.heic"));
+        var response = await Client.PostAsync("/api/recognize", Form(heic, "IMG_0001.HEIC", "image/heic"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("47", (await Json(response)).GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task Recognize_TextFile_Gets415WithJsonError()
     {
         var response = await Client.PostAsync("/api/recognize", Form(Encoding.UTF8.GetBytes("hello, not a picture"), "notes.txt", "text/plain"));
