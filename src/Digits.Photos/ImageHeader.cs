@@ -142,6 +142,77 @@ public static class ImageHeader
         return format;
     }
 
+    /// <summary>
+    /// The EXIF orientation of a JPEG (1 to 8: 1 as stored, 6 stored a quarter turn counter-clockwise, so a viewer
+    /// turns it clockwise, and so on), read from its APP1 segment; 1 when it has none or a value out of range.
+    /// </summary>
+    /// <param name="bytes">A JPEG file's content.</param>
+    /// <returns>The orientation.</returns>
+    internal static int ExifOrientation(ReadOnlySpan<byte> bytes)
+    {
+        int i = 2;
+        while (i + 4 <= bytes.Length && bytes[i] == 0xFF)
+        {
+            byte marker = bytes[i + 1];
+            if (marker is 0xDA or 0xD9)
+            {
+                break; // the metadata segments come before the first scan
+            }
+
+            int length = BinaryPrimitives.ReadUInt16BigEndian(bytes[(i + 2)..]);
+            if (length < 2 || i + 2 + length > bytes.Length)
+            {
+                break;
+            }
+
+            ReadOnlySpan<byte> segment = bytes.Slice(i + 4, length - 2);
+            if (marker == 0xE1 && segment.Length > 14 && segment[..6].SequenceEqual("Exif\0\0"u8))
+            {
+                return Orientation(segment[6..]);
+            }
+
+            i += 2 + length;
+        }
+
+        return 1;
+    }
+
+    // The orientation tag (0x0112) of a TIFF structure's first directory.
+    private static int Orientation(ReadOnlySpan<byte> tiff)
+    {
+        if (tiff.Length < 8 || !(tiff[..4].SequenceEqual(new byte[] { 0x49, 0x49, 0x2A, 0x00 }) || tiff[..4].SequenceEqual(new byte[] { 0x4D, 0x4D, 0x00, 0x2A })))
+        {
+            return 1;
+        }
+
+        bool little = tiff[0] == 0x49;
+        uint Read32(ReadOnlySpan<byte> b) => little ? BinaryPrimitives.ReadUInt32LittleEndian(b) : BinaryPrimitives.ReadUInt32BigEndian(b);
+        ushort Read16(ReadOnlySpan<byte> b) => little ? BinaryPrimitives.ReadUInt16LittleEndian(b) : BinaryPrimitives.ReadUInt16BigEndian(b);
+        long ifd = Read32(tiff[4..]);
+        if (ifd + 2 > tiff.Length)
+        {
+            return 1;
+        }
+
+        int entries = Read16(tiff[(int)ifd..]);
+        for (int e = 0; e < entries; e++)
+        {
+            long at = ifd + 2 + (12L * e);
+            if (at + 12 > tiff.Length)
+            {
+                break;
+            }
+
+            if (Read16(tiff[(int)at..]) == 0x0112)
+            {
+                int value = Read16(tiff[(int)(at + 8)..]);
+                return value is >= 1 and <= 8 ? value : 1;
+            }
+        }
+
+        return 1;
+    }
+
     /// <summary>How many pages (image file directories) a TIFF has: its chain of directories walked, a loop or a link out of the file ending it.</summary>
     /// <param name="bytes">A TIFF file's content.</param>
     /// <returns>The number of pages, at least 1.</returns>

@@ -5,7 +5,7 @@ namespace Digits.Photos;
 /// <summary>
 /// The one place that decides what a file is, by its bytes (never its name), and decodes it into 8-bit colour
 /// pages: PNG, JPEG, GIF, BMP, WebP and single-page TIFF with OpenCV; HEIC, AVIF and multi-page TIFF with
-/// Magick.NET; the scanned images of PDF pages with PdfPig. EXIF orientation is honoured, transparency is laid
+/// Magick.NET; the scanned images of PDF pages (<see cref="PdfScans"/>). EXIF orientation is honoured, transparency is laid
 /// over white paper, 16-bit, grey and CMYK images are converted. Sizes are checked from the header first, so an
 /// image over the limit is refused before it is decoded; the pages of a document are decoded one at a time.
 /// </summary>
@@ -57,13 +57,15 @@ public static class PhotoDecoder
             return pages;
         }
 
-        using var document = new PdfScans(bytes);
-        return document.PageCount;
+        return new PdfScans(bytes).PageCount;
     }
 
     private static IEnumerable<DecodedPage> OnePage(byte[] bytes, string format, long maxPixels, int workingSize)
     {
-        yield return new DecodedPage(1, 1, DecodeRaster(bytes, format, maxPixels, workingSize, out int reduction), reduction);
+        yield return new DecodedPage(1, 1, DecodeOne(bytes, format, maxPixels, workingSize, out int reduction), reduction)
+        {
+            ExifOrientation = format == "JPEG" ? ImageHeader.ExifOrientation(bytes) : 1, // OpenCV turns a JPEG as its tag says
+        };
     }
 
     private static IEnumerable<DecodedPage> MagickDocument(byte[] bytes, string format, int pages)
@@ -76,7 +78,7 @@ public static class PhotoDecoder
 
     private static IEnumerable<DecodedPage> PdfPages(byte[] bytes, long maxPixels, int workingSize, int maxPages)
     {
-        using var document = new PdfScans(bytes);
+        var document = new PdfScans(bytes);
         if (document.PageCount == 0)
         {
             throw new PhotoException("is a PDF without pages");
@@ -84,9 +86,9 @@ public static class PhotoDecoder
 
         for (int page = 1; page <= Math.Min(document.PageCount, maxPages); page++)
         {
-            byte[] image = document.Page(page, (width, height) => OnPage(page, () => CheckSize("image", width, height, maxPixels)));
+            var (file, pixels) = document.Page(page, (width, height) => OnPage(page, () => CheckSize("image", width, height, maxPixels)));
             int reduction = 1;
-            Mat decoded = OnPage(page, () => DecodeRaster(image, Check(image, maxPixels).Format ?? "image", maxPixels, workingSize, out reduction));
+            Mat decoded = pixels ?? OnPage(page, () => DecodeRaster(file!, Check(file!, maxPixels).Format ?? "image", maxPixels, workingSize, out reduction));
             yield return new DecodedPage(page, document.PageCount, decoded, reduction);
         }
     }
@@ -139,7 +141,29 @@ public static class PhotoDecoder
             return first.Image;
         }
 
-        return DecodeRaster(bytes, format, maxPixels, workingSize, out reduction);
+        return DecodeOne(bytes, format, maxPixels, workingSize, out reduction);
+    }
+
+    // A TIFF of a kind OpenCV's reader refuses (a fax page with an alpha sample, an old JPEG-in-TIFF) may be one
+    // Magick.NET's libtiff reads: a valid scan is not refused while any of the two can read it.
+    private static Mat DecodeOne(byte[] bytes, string format, long maxPixels, int workingSize, out int reduction)
+    {
+        try
+        {
+            return DecodeRaster(bytes, format, maxPixels, workingSize, out reduction);
+        }
+        catch (PhotoException first) when (format == "TIFF" && !first.TooLarge)
+        {
+            reduction = 1;
+            try
+            {
+                return MagickPages.Decode(bytes, format, 0);
+            }
+            catch (PhotoException)
+            {
+                throw first;
+            }
+        }
     }
 
     // What OpenCV decodes, the header already checked.

@@ -57,14 +57,7 @@ public sealed class PhotoReader
     /// <returns>The digits read.</returns>
     /// <exception cref="PhotoException">The content is not a readable image, or it is too large.</exception>
     /// <exception cref="NativeLibraryException">OpenCV's native library cannot be loaded on this machine.</exception>
-    public PhotoResult Read(byte[] bytes, bool keepStages = false)
-    {
-        OpenCvNative.EnsureLoaded();
-        var total = Stopwatch.StartNew();
-        using Mat photo = PhotoDecoder.Decode(bytes, _options.MaxPixels, _options.WorkingSize, out int reduction);
-        double decodeMs = total.Elapsed.TotalMilliseconds;
-        return Read(photo, reduction, keepStages, decodeMs, total);
-    }
+    public PhotoResult Read(byte[] bytes, bool keepStages = false) => ReadPages(bytes, keepStages).First();
 
     /// <summary>
     /// Reads every page of a file: each page of a PDF or TIFF scan, or the one page of an image, decoded one at a
@@ -90,7 +83,7 @@ public sealed class PhotoReader
         {
             using DecodedPage page = next.Current;
             double decodeMs = total.Elapsed.TotalMilliseconds;
-            yield return Read(page.Image, page.Reduction, keepStages, decodeMs, total) with { Page = page.Number, PageCount = page.Count };
+            yield return Read(page.Image, page.Reduction, keepStages, decodeMs, total) with { Page = page.Number, PageCount = page.Count, ExifOrientation = page.ExifOrientation };
             total.Restart();
         }
     }

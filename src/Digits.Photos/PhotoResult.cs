@@ -66,6 +66,12 @@ public sealed record PhotoResult(string Text, IReadOnlyList<FoundLine> Lines, IR
     /// <summary>Gets how many pages the file has.</summary>
     public int PageCount { get; init; } = 1;
 
+    /// <summary>
+    /// Gets the EXIF orientation the photo was stored with (1 to 8; 1 as stored, 6 for a phone held upright that
+    /// stored its pixels sideways), which was applied before reading, as a viewer shows it; the boxes are in the photo as shown.
+    /// </summary>
+    public int ExifOrientation { get; init; } = 1;
+
     /// <summary>Where a digit of <see cref="Lines"/> stands in <see cref="Digits"/>.</summary>
     /// <param name="digit">One of this result's digits.</param>
     /// <returns>Its index in <see cref="Digits"/>.</returns>

@@ -19,7 +19,7 @@ internal static class PredictCommand
         var files = new Argument<string[]>("files") { Description = "Images to read (PNG, JPEG, GIF, BMP, WebP, TIFF, HEIC, AVIF; PDF scans and multi-page TIFFs page by page).", Arity = ArgumentArity.OneOrMore };
         var data = new DataOption();
         var model = new Option<string?>("--model") { Description = "Use a model file saved by 'digits train' instead of the default model." };
-        var json = new Option<bool>("--json") { Description = "Print a JSON array, one object per file (per page of a PDF or multi-page TIFF, with page and pages): file, text, digits [{digit, confidence, box, refusal}], lines [{text, box, numbers [{text, box, digits, characters [{character, box, confidence}]}]}], turn, message, error, timings {decode, preprocess, classify, total} in ms." };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array, one object per file (per page of a PDF or multi-page TIFF, with page and pages): file, text, exifOrientation (when the photo was stored turned), digits [{digit, confidence, box, refusal}], lines [{text, box, numbers [{text, box, digits, characters [{character, box, confidence}]}]}], turn, message, error, timings {decode, preprocess, classify, total} in ms." };
         var lines = new Option<string?>("--lines") { Description = "The line reader that reads each line whole: a file saved by 'digits train-lines', or 'none' to read digit by digit alone (default: the shipped one)." };
         var debug = new Option<string?>("--debug") { Description = "Write each pipeline stage (grey, paper, ink, binary, boxes, each 28x28 input) as PNG into this folder." };
         var profile = new ProfileOptions();
@@ -104,7 +104,7 @@ internal static class PredictCommand
 
                 var digits = result.Digits.Select(d => new DigitJson(d.Digit, Math.Round(d.Confidence, 4), d.Box, d.Refusal, d.Prediction.Neighbors.Count(n => n.Personal))).ToArray();
                 var lines = result.Lines.Select(l => new LineJson(l.Text, l.Box, l.Numbers.Select(n => new NumberJson(n.Text, n.Box, n.Digits.Select(result.IndexOf).ToArray(), n.Characters.Select(c => new CharacterJson(c.Character.ToString(), c.Box, Math.Round(c.Confidence, 4))).ToArray())).ToArray())).ToArray();
-                outcomes.Add(new FileOutcome(new FileJson(file, result.Text, digits, lines, result.Turn, result.Message, null, result.Timings.ToDictionary()) { Page = page, Pages = page is null ? null : result.PageCount }, result));
+                outcomes.Add(new FileOutcome(new FileJson(file, result.Text, digits, lines, result.Turn, result.Message, null, result.Timings.ToDictionary()) { Page = page, Pages = page is null ? null : result.PageCount, ExifOrientation = result.ExifOrientation == 1 ? null : result.ExifOrientation }, result));
             }
         }
         catch (Exception ex) when (ex is PhotoException or IOException or UnauthorizedAccessException)
@@ -181,6 +181,11 @@ internal static class PredictCommand
         }
 
         console.Write(table);
+        if (json.ExifOrientation is { } stored)
+        {
+            console.MarkupLine($"[grey]read as viewers show it: the file's EXIF orientation ({stored}) says how it was stored[/]");
+        }
+
         if (json.Turn != 0)
         {
             console.MarkupLine($"[grey]read turned {json.Turn} degrees clockwise (the photo was taken that far the other way)[/]");
@@ -216,5 +221,9 @@ internal static class PredictCommand
 
         [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
         public int? Pages { get; init; }
+
+        // The EXIF orientation the photo was stored with, applied before reading; absent when it was stored as shown.
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public int? ExifOrientation { get; init; }
     }
 }

@@ -101,6 +101,10 @@ public sealed record RecognitionResponse(string Text, DigitDto[] Digits, LineDto
     /// <summary>Gets how many pages a document (PDF, multi-page TIFF) has, whose lines say their page; absent for an image.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public int? Pages { get; init; }
+
+    /// <summary>Gets the EXIF orientation the photo was stored with (2 to 8), applied before reading, so boxes are in the photo as viewers show it; absent when stored as shown.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? ExifOrientation { get; init; }
 }
 
 /// <summary>An error: what is wrong with the request.</summary>

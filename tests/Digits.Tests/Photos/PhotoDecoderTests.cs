@@ -15,7 +15,7 @@ public sealed class PhotoDecoderTests
     }
 
     // An APP1 EXIF segment holding only an orientation tag, inserted right after the JPEG's start marker.
-    private static byte[] WithOrientation(byte[] jpeg, ushort orientation)
+    internal static byte[] WithOrientation(byte[] jpeg, ushort orientation)
     {
         byte[] tiff = [0x4D, 0x4D, 0, 0x2A, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, (byte)(orientation >> 8), (byte)orientation, 0, 0, 0, 0, 0, 0];
         byte[] payload = [.. "Exif\0\0"u8.ToArray(), .. tiff];

@@ -161,6 +161,41 @@ public sealed class PhotoFormatsTests
         Assert.Contains("page 2 holds no scanned image", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void Jpeg_WithEachExifOrientation_IsDecodedAsViewersShowIt_AndSaysHowItWasStored(int orientation)
+    {
+        // The pixels as stored: the page as shown, turned back by the inverse of what the tag tells a viewer to do.
+        using Mat shown = Page(120, 80);
+        using var stored = new Mat();
+        switch (orientation)
+        {
+            case 2: Cv2.Flip(shown, stored, FlipMode.Y); break;
+            case 3: Cv2.Rotate(shown, stored, RotateFlags.Rotate180); break;
+            case 4: Cv2.Flip(shown, stored, FlipMode.X); break;
+            case 5: Cv2.Transpose(shown, stored); break;
+            case 6: Cv2.Rotate(shown, stored, RotateFlags.Rotate90Counterclockwise); break;
+            case 7:
+                Cv2.Transpose(shown, stored);
+                Cv2.Rotate(stored, stored, RotateFlags.Rotate180);
+                break;
+            case 8: Cv2.Rotate(shown, stored, RotateFlags.Rotate90Clockwise); break;
+            default: shown.CopyTo(stored); break;
+        }
+
+        byte[] jpeg = PhotoDecoderTests.WithOrientation(Encode(stored, ".jpg"), (ushort)orientation);
+        using DecodedPage page = PhotoDecoder.Pages(jpeg).Single();
+        AssertIsThePage(page.Image, 120, 80);
+        Assert.Equal(orientation, page.ExifOrientation);
+    }
+
     public static TheoryData<string> Kinds => ["CMYK JPEG", "progressive JPEG", "16-bit PNG", "grey PNG with alpha", "WebP", "CMYK TIFF"];
 
     [Theory]

@@ -44,6 +44,7 @@ public sealed class RealHandwritingTests(PhotoReaderTests.ModelFixture model) : 
             // Each number's digits (a speck read as a mark inside a number is not a digit wrong).
             string[][] read = result.Lines.Select(l => l.Numbers.Select(n => new string(n.Text.Where(char.IsAsciiDigit).ToArray())).ToArray()).ToArray();
             Assert.Equal(lines, read);
+            Assert.Equal(file == "sheet_TBNRGarret_1.JPG" ? 6 : 1, result.ExifOrientation); // the phone photo stored sideways says so
         }
     }
 
