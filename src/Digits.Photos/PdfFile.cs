@@ -123,8 +123,9 @@ internal sealed class PdfFile
 
             return output.ToArray();
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
+            // zlib's own errors (ZLibException) are IOExceptions.
             throw new PhotoException($"could not be read: a corrupt PDF (a Flate stream: {ex.Message})");
         }
     }

@@ -82,6 +82,23 @@ public sealed class PdfScansTests
     }
 
     [Fact]
+    public void Page_WhoseFlateDataIsCorrupt_IsRefusedWithAMessage()
+    {
+        // Found by fuzzing: zlib's own error (ZLibException, an IOException) escaped the reader.
+        byte[] pdf =
+        [
+            .. "%PDF-1.4\n"u8.ToArray(),
+            .. Object(1, "<< /Type /Catalog /Pages 2 0 R >>"),
+            .. Object(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+            .. Object(3, "<< /Type /Page /Parent 2 0 R /Resources << /XObject << /Im0 4 0 R >> >> >>"),
+            .. Stream(4, "/Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode", [0x78, 0x9C, 0xFF, 0xFF, 0xFF, 0x00, 0x12]),
+        ];
+
+        var error = Assert.Throws<PhotoException>(() => new PdfScans(pdf).Page(1, (_, _) => { }));
+        Assert.Contains("Flate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Open_APageTreeThatLoopsAndNestsDeep_IsWalkedOnce()
     {
         var nested = new StringBuilder("<< /Type /Catalog /Pages 2 0 R /Deep ");
