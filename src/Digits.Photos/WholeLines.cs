@@ -26,7 +26,12 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
     /// <param name="walls">A table's lines in the page as read (erased from the ink), or null: numbers on either side of one are two.</param>
     /// <param name="toOriginal">Maps a box of the page as read to the original photo's pixels.</param>
     public IReadOnlyList<FoundLine> Read(IReadOnlyList<FoundLine> lines, IReadOnlyDictionary<FoundDigit, Rect> boxOf, Mat ink, Mat binary, Mat? walls, Func<Rect, int[]> toOriginal)
-        => Level(lines, boxOf).SelectMany(group => ReadLine(group, boxOf, ink, binary, walls, toOriginal)).ToArray();
+    {
+        // A table's walls as straight pieces, at least a digit tall, to place a wall in a row where the mask missed it.
+        int[] heights = [.. boxOf.Values.Select(b => b.Height).Order()];
+        TableWalls? pieces = walls is null || heights.Length == 0 ? null : TableWalls.Of(walls, Math.Max(8, heights[heights.Length / 2]));
+        return Level(lines, boxOf).SelectMany(group => ReadLine(group, boxOf, ink, binary, walls, pieces, toOriginal)).ToArray();
+    }
 
     /// <summary>A line whose writing slopes more than this many degrees is left to segmentation, which turns each digit upright.</summary>
     public const double MaximumSlant = 6;
@@ -70,7 +75,7 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
         return new Rect(left, writing.Y - grow, right - left, writing.Height + (2 * grow));
     }
 
-    private List<FoundLine> ReadLine(List<FoundLine> lines, IReadOnlyDictionary<FoundDigit, Rect> boxOf, Mat ink, Mat binary, Mat? walls, Func<Rect, int[]> toOriginal)
+    private List<FoundLine> ReadLine(List<FoundLine> lines, IReadOnlyDictionary<FoundDigit, Rect> boxOf, Mat ink, Mat binary, Mat? walls, TableWalls? pieces, Func<Rect, int[]> toOriginal)
     {
         FoundDigit[] marks = lines.SelectMany(l => l.Numbers).SelectMany(n => n.Digits).OrderBy(d => boxOf[d].X).ToArray();
         if (marks.All(d => d.Digit is null))
@@ -86,7 +91,7 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
         // In a table, each cell of the line is read on its own, between its walls: a cell is a field of its own,
         // and the walls' remnants are no writing.
         Rect writing = marks.Select(d => boxOf[d]).Aggregate((a, b) => a.Union(b));
-        var cells = Cells(marks, boxOf, walls, writing, ink.Width);
+        var cells = Cells(marks, boxOf, walls, pieces, writing, ink.Width);
         var numbers = new List<FoundNumber>();
         foreach (var (cell, left, right) in cells)
         {
@@ -104,9 +109,16 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
 
     // The line's marks in the cells of a table's row (split at each wall that crosses the writing), each cell with
     // its span; the whole width as one cell when there is no table.
-    private static List<(FoundDigit[] Marks, int Left, int Right)> Cells(FoundDigit[] marks, IReadOnlyDictionary<FoundDigit, Rect> boxOf, Mat? walls, Rect writing, int width)
+    private static List<(FoundDigit[] Marks, int Left, int Right)> Cells(FoundDigit[] marks, IReadOnlyDictionary<FoundDigit, Rect> boxOf, Mat? walls, TableWalls? pieces, Rect writing, int width)
     {
         bool[] wall = walls is null ? new bool[width] : WallColumns(walls, writing);
+        foreach (int at in pieces?.Crossings(writing.Y + (writing.Height / 2), 2 * writing.Height) ?? [])
+        {
+            for (int c = Math.Max(0, at - 1); c <= Math.Min(width - 1, at + 1); c++)
+            {
+                wall[c] = true;
+            }
+        }
         var cells = new List<(FoundDigit[] Marks, int Left, int Right)>();
         int x = 0;
         while (x < width)

@@ -58,7 +58,7 @@ public sealed class RealHandwritingTests(PhotoReaderTests.ModelFixture model) : 
         string[] read = result.Lines.SelectMany(l => l.Numbers.Select(n => new string(n.Text.Where(char.IsAsciiDigit).ToArray()))).ToArray();
         string[] want = truth[File1].SelectMany(l => l).ToArray();
 
-        // Matched in reading order (longest common subsequence). Measured 44 of 50: the grid's walls are not read as 1s.
+        // Matched in reading order (longest common subsequence). Measured 47 of 50: the grid's walls are not read as 1s.
         int[,] table = new int[want.Length + 1, read.Length + 1];
         for (int i = 0; i < want.Length; i++)
         {
@@ -68,7 +68,7 @@ public sealed class RealHandwritingTests(PhotoReaderTests.ModelFixture model) : 
             }
         }
 
-        Assert.True(table[want.Length, read.Length] >= 40, $"{table[want.Length, read.Length]}/{want.Length} cells read: {string.Join(' ', read)}");
+        Assert.True(table[want.Length, read.Length] >= 44, $"{table[want.Length, read.Length]}/{want.Length} cells read: {string.Join(' ', read)}");
     }
 
     [Fact]
