@@ -29,8 +29,14 @@ public static class PhotoDecoder
     /// <exception cref="PhotoException">The file, or a page when it is reached, is empty, not an image, truncated, undecodable or too large.</exception>
     public static IEnumerable<DecodedPage> Pages(byte[] bytes, long maxPixels = 40_000_000, int workingSize = 0, int maxPages = MaxPages)
     {
-        var (format, _, _, _) = Identify(bytes, maxPixels);
-        int pages = PageCount(bytes);
+        var (format, _, _, pages) = Identify(bytes, maxPixels);
+        PdfScans? document = format == "PDF" ? new PdfScans(bytes) : null; // read once: its structure, then each page's image
+        pages = document?.PageCount ?? pages;
+        if (pages == 0)
+        {
+            throw new PhotoException($"is a {format} without pages");
+        }
+
         if (pages > maxPages)
         {
             throw new PhotoException($"is a {format} of {pages} pages; the limit is {maxPages}", tooLarge: true);
@@ -38,7 +44,7 @@ public static class PhotoDecoder
 
         return format switch
         {
-            "PDF" => PdfPages(bytes, maxPixels, workingSize, maxPages),
+            "PDF" => PdfPages(document!, maxPixels, workingSize),
             "HEIC" or "AVIF" => MagickDocument(bytes, format, 1),
             "TIFF" when pages > 1 => MagickDocument(bytes, format, pages),
             _ => OnePage(bytes, format, maxPixels, workingSize),
@@ -76,15 +82,9 @@ public static class PhotoDecoder
         }
     }
 
-    private static IEnumerable<DecodedPage> PdfPages(byte[] bytes, long maxPixels, int workingSize, int maxPages)
+    private static IEnumerable<DecodedPage> PdfPages(PdfScans document, long maxPixels, int workingSize)
     {
-        var document = new PdfScans(bytes);
-        if (document.PageCount == 0)
-        {
-            throw new PhotoException("is a PDF without pages");
-        }
-
-        for (int page = 1; page <= Math.Min(document.PageCount, maxPages); page++)
+        for (int page = 1; page <= document.PageCount; page++)
         {
             var (file, pixels) = document.Page(page, (width, height) => OnPage(page, () => CheckSize("image", width, height, maxPixels)));
             int reduction = 1;
@@ -144,8 +144,8 @@ public static class PhotoDecoder
         return DecodeOne(bytes, format, maxPixels, workingSize, out reduction);
     }
 
-    // A TIFF of a kind OpenCV's reader refuses (a fax page with an alpha sample, an old JPEG-in-TIFF) may be one
-    // Magick.NET's libtiff reads: a valid scan is not refused while any of the two can read it.
+    // A TIFF that OpenCV's reader refuses may be one that Magick.NET's libtiff reads: a valid scan is not refused
+    // while either of the two can read it.
     private static Mat DecodeOne(byte[] bytes, string format, long maxPixels, int workingSize, out int reduction)
     {
         try
