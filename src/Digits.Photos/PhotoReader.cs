@@ -141,12 +141,15 @@ public sealed class PhotoReader
         }
 
         IReadOnlyList<FoundLine> lines = LineLayout.Group(digits, digits.Select(d => new[] { boxOf[d].X, boxOf[d].Y, boxOf[d].Width, boxOf[d].Height }).ToArray());
+        IReadOnlyList<LeftOutMark> leftOut = [];
         if (_options.LineReader is { } lineReader && lines.Count > 0)
         {
             using Mat? turnedInk = turn == 0 ? null : PageOrientation.Turn(ink, turn);
             using Mat? turnedBinary = turn == 0 ? null : PageOrientation.Turn(binary, turn);
             using Mat? turnedWalls = turn == 0 || walls is null ? null : PageOrientation.Turn(walls, turn);
-            lines = new WholeLines(lineReader, _options).Read(lines, boxOf, turnedInk ?? ink, turnedBinary ?? binary, turnedWalls ?? walls, ToOriginal);
+            var wholeLines = new WholeLines(lineReader, _options);
+            lines = wholeLines.Read(lines, boxOf, turnedInk ?? ink, turnedBinary ?? binary, turnedWalls ?? walls, ToOriginal);
+            leftOut = wholeLines.LeftOut;
         }
 
         double classifyMs = classify.Elapsed.TotalMilliseconds;
@@ -169,10 +172,10 @@ public sealed class PhotoReader
 
         FoundDigit[] kept = lines.SelectMany(l => l.Numbers).SelectMany(n => n.Digits).ToArray();
         string? message = kept.Length == 0
-            ? "no digit found"
+            ? leftOut.Count > 0 ? $"no digit found ({leftOut.Count} marks not digits: letter-like)" : "no digit found"
             : kept.Any(d => d.Digit is null) ? $"{kept.Count(d => d.Digit is null)} of {kept.Length} digits too uncertain to read (shown as ?)" : null;
         var timings = ReadingTimings.Of(decodeMs, preprocessMs, classifyMs, total.Elapsed.TotalMilliseconds);
-        return PhotoResult.Of(lines, message, stages, timings) with { Turn = turn };
+        return PhotoResult.Of(lines, message, stages, timings) with { Turn = turn, LeftOut = leftOut };
     }
 
     // Reads the page the way up it was written (see PageOrientation). Boxes are in the turned image.

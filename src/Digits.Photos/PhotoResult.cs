@@ -40,6 +40,11 @@ public sealed record FoundNumber(string Text, int[] Box, IReadOnlyList<FoundDigi
 /// <param name="Numbers">Its numbers, left to right.</param>
 public sealed record FoundLine(string Text, int[] Box, IReadOnlyList<FoundNumber> Numbers);
 
+/// <summary>A mark left out of the numbers because it is not a digit (a letter of a word beside a number, a symbol).</summary>
+/// <param name="Box">Where it is: x, y, width, height, in the original's pixels.</param>
+/// <param name="Reason">Why, for example <c>not a digit: letter-like</c>.</param>
+public sealed record LeftOutMark(int[] Box, string Reason);
+
 /// <summary>A stage of the pipeline as a PNG, for debugging and for the web page.</summary>
 /// <param name="Name">The stage: grey, paper, ink, binary, boxes.</param>
 /// <param name="Png">The encoded image.</param>
@@ -59,6 +64,9 @@ public sealed record PhotoResult(string Text, IReadOnlyList<FoundLine> Lines, IR
     /// written; the boxes are in the photo as given.
     /// </summary>
     public int Turn { get; init; }
+
+    /// <summary>Gets the marks left out of the numbers because they are not digits (the letters of a word beside a number).</summary>
+    public IReadOnlyList<LeftOutMark> LeftOut { get; init; } = [];
 
     /// <summary>Gets which page of the file this is, from 1 (a PDF's or TIFF's page; 1 for an image).</summary>
     public int Page { get; init; } = 1;

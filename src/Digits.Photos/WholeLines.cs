@@ -15,6 +15,17 @@ namespace Digits.Photos;
 /// </summary>
 internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
 {
+    /// <summary>The reason given for a mark the line reader reads as a letter or symbol.</summary>
+    public const string LetterLike = "not a digit: letter-like";
+
+    /// <summary>How sure the line reader must be, on average, that a cell's marks are letters for it to be left out whole.</summary>
+    public const double LetterConfidence = 0.6;
+
+    private readonly List<LeftOutMark> _leftOut = [];
+
+    /// <summary>Gets the marks left out of the numbers read so far because the line reader reads them as letters or symbols.</summary>
+    public IReadOnlyList<LeftOutMark> LeftOut => _leftOut;
+
     /// <summary>How far the band a line is read in reaches above and below its writing, as a share of its height.</summary>
     public const double BandMargin = 0.3;
 
@@ -93,18 +104,21 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
         Rect writing = marks.Select(d => boxOf[d]).Aggregate((a, b) => a.Union(b));
         var cells = Cells(marks, boxOf, walls, pieces, writing, ink.Width);
         var numbers = new List<FoundNumber>();
+        bool read = false;
         foreach (var (cell, left, right) in cells)
         {
-            FoundNumber[]? read = ReadCell(cell, left, right, boxOf, ink, binary, toOriginal);
-            if (read is null && cells.Count == 1)
+            FoundNumber[]? cellNumbers = ReadCell(cell, left, right, boxOf, ink, binary, toOriginal);
+            if (cellNumbers is null && cells.Count == 1)
             {
                 return lines;
             }
 
-            numbers.AddRange(read ?? SegmentationNumbers(lines, cell));
+            read |= cellNumbers is not null;
+            numbers.AddRange(cellNumbers ?? SegmentationNumbers(lines, cell));
         }
 
-        return numbers.Count == 0 ? lines : [new FoundLine(string.Join(' ', numbers.Select(n => n.Text)), Union(numbers.Select(n => n.Box)), numbers)];
+        return numbers.Count > 0 ? [new FoundLine(string.Join(' ', numbers.Select(n => n.Text)), Union(numbers.Select(n => n.Box)), numbers)]
+            : read ? [] : lines;
     }
 
     // The line's marks in the cells of a table's row (split at each wall that crosses the writing), each cell with
@@ -195,7 +209,15 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
         Rect writing = marks.Select(d => boxOf[d]).Aggregate((a, b) => a.Union(b));
         var (image, region) = PhotoLines.CropWithRegion(ink, Band(writing, left, right), margin: false);
         LineReading reading = network.Read(image);
-        if (reading.Digits.Length == 0 || (marks.Length == 1 && reading.Characters.Count == 1))
+        LineCharacter[] letters = reading.Characters.Where(c => c.Character == LineAlphabet.NotDigit).ToArray();
+        if (reading.Digits.Length == 0 && letters.Length > 0 && letters.Average(c => c.Confidence) >= LetterConfidence)
+        {
+            // A word, a letter or a symbol: nothing of it is a number.
+            _leftOut.AddRange(marks.Select(m => new LeftOutMark(m.Box, LetterLike)));
+            return [];
+        }
+
+        if (reading.Digits.Length == 0 || (marks.Length == 1 && reading.Characters.Count == 1 && letters.Length == 0))
         {
             // A lone digit has no context for the line reader to use; the digit model, which has seen ten times
             // as many digits alone, reads it (the single-digit photos: 68 of 70 so, 66 with the line reader).
@@ -204,10 +226,16 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
 
         var used = new HashSet<FoundDigit>();
         var characters = new List<(FoundCharacter Character, FoundDigit? Digit, Rect Box)>();
+        var breaks = new HashSet<int>(); // a letter between two characters ends the number before it
         foreach (LineCharacter c in reading.Characters)
         {
             double from = region.X + (c.Left * image.Scale), to = region.X + (c.Right * image.Scale);
-            if (c.Character is >= '0' and <= '9')
+            if (c.Character == LineAlphabet.NotDigit)
+            {
+                breaks.Add(characters.Count);
+                LeftOutLetter(from, to, marks, used, boxOf);
+            }
+            else if (c.Character is >= '0' and <= '9')
             {
                 var (digit, box) = Digit(c, from, to, writing, marks, used, boxOf, binary, toOriginal);
                 characters.Add((new FoundCharacter(digit.Digit is { } d ? (char)('0' + d) : '?', digit.Box, c.Confidence), digit, box));
@@ -227,7 +255,7 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
         var numbers = new List<List<(FoundCharacter Character, FoundDigit? Digit, Rect Box)>> { new() };
         for (int i = 0; i < characters.Count; i++)
         {
-            if (i > 0 && splits[i - 1])
+            if (i > 0 && (splits[i - 1] || breaks.Contains(i)))
             {
                 numbers.Add([]);
             }
@@ -242,6 +270,17 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
         {
             Characters = n.Select(c => c.Character).ToArray(),
         }).ToArray();
+    }
+
+    // The marks under a letter the line reader read are left out, with the reason.
+    private void LeftOutLetter(double left, double right, FoundDigit[] marks, HashSet<FoundDigit> used, IReadOnlyDictionary<FoundDigit, Rect> boxOf)
+    {
+        double centre = (left + right) / 2;
+        foreach (FoundDigit mark in marks.Where(m => !used.Contains(m) && Math.Abs(CentreX(boxOf[m]) - centre) <= Math.Max((right - left) / 2, boxOf[m].Width / 2.0)))
+        {
+            used.Add(mark);
+            _leftOut.Add(new LeftOutMark(mark.Box, LetterLike));
+        }
     }
 
     private static double Median(IEnumerable<double> values)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Digits.Classifiers;
 using Digits.Files;
+using Digits.Lines;
 using Digits.Models;
 using Digits.Photos;
 using Digits.Reports;
@@ -20,7 +21,7 @@ internal static class PredictCommand
         var data = new DataOption();
         var model = new Option<string?>("--model") { Description = "Use a model file saved by 'digits train' instead of the default model." };
         var json = new Option<bool>("--json") { Description = "Print a JSON array, one object per file (per page of a PDF or multi-page TIFF, with page and pages): file, text, exifOrientation (when the photo was stored turned), digits [{digit, confidence, box, refusal}], lines [{text, box, numbers [{text, box, digits, characters [{character, box, confidence}]}]}], turn, message, error, timings {decode, preprocess, classify, total} in ms." };
-        var lines = new Option<string?>("--lines") { Description = "The line reader that reads each line whole: a file saved by 'digits train-lines', or 'none' to read digit by digit alone (default: the shipped one)." };
+        var lines = new Option<string?>("--lines") { Description = "The line reader that reads each line whole: a file saved by 'digits train-lines' (several, comma-separated, are averaged), or 'none' to read digit by digit alone (default: the shipped one)." };
         var debug = new Option<string?>("--debug") { Description = "Write each pipeline stage (grey, paper, ink, binary, boxes, each 28x28 input) as PNG into this folder." };
         var profile = new ProfileOptions();
         profile.Profile.Description = "Also count the examples taught to this profile ('digits teach') among the neighbours.";
@@ -40,7 +41,7 @@ internal static class PredictCommand
             {
                 null => new PhotoOptions(),
                 "none" => new PhotoOptions { LineReader = null },
-                string path => new PhotoOptions { LineReader = LineNetworkFile.Load(path).Network },
+                string paths => new PhotoOptions { LineReader = LineNetwork.Average(paths.Split(',').Select(p => LineNetworkFile.Load(p.Trim()).Network).ToArray()) },
             });
             if (profile.HasProfile(parse))
             {
@@ -104,7 +105,7 @@ internal static class PredictCommand
 
                 var digits = result.Digits.Select(d => new DigitJson(d.Digit, Math.Round(d.Confidence, 4), d.Box, d.Refusal, d.Prediction.Neighbors.Count(n => n.Personal))).ToArray();
                 var lines = result.Lines.Select(l => new LineJson(l.Text, l.Box, l.Numbers.Select(n => new NumberJson(n.Text, n.Box, n.Digits.Select(result.IndexOf).ToArray(), n.Characters.Select(c => new CharacterJson(c.Character.ToString(), c.Box, Math.Round(c.Confidence, 4))).ToArray())).ToArray())).ToArray();
-                outcomes.Add(new FileOutcome(new FileJson(file, result.Text, digits, lines, result.Turn, result.Message, null, result.Timings.ToDictionary()) { Page = page, Pages = page is null ? null : result.PageCount, ExifOrientation = result.ExifOrientation == 1 ? null : result.ExifOrientation }, result));
+                outcomes.Add(new FileOutcome(new FileJson(file, result.Text, digits, lines, result.Turn, result.Message, null, result.Timings.ToDictionary()) { Page = page, Pages = page is null ? null : result.PageCount, ExifOrientation = result.ExifOrientation == 1 ? null : result.ExifOrientation, LeftOut = result.LeftOut.Count == 0 ? null : result.LeftOut.Select(m => new LeftOutJson(m.Box, m.Reason)).ToArray() }, result));
             }
         }
         catch (Exception ex) when (ex is PhotoException or IOException or UnauthorizedAccessException)
@@ -225,5 +226,10 @@ internal static class PredictCommand
         // The EXIF orientation the photo was stored with, applied before reading; absent when it was stored as shown.
         [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
         public int? ExifOrientation { get; init; }
+        // The marks left out of the numbers as not digits (a word's letters), with the reason; absent when none.
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public LeftOutJson[]? LeftOut { get; init; }
     }
+
+    private sealed record LeftOutJson(int[] Box, string Reason);
 }

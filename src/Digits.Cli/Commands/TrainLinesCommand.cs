@@ -28,10 +28,11 @@ internal static class TrainLinesCommand
         var from = new Option<string?>("--from") { Description = "Start from the weights of this line reader (fine-tuning; the schedule starts afresh)." };
         var check = new Option<string?>("--check") { Description = "Read a part of this labelled folder of lines with the network in --out, print what it got right, and stop." };
         var part = new Option<FieldPart>("--part") { Description = "The part --check reads: Tuning, Report or Training.", DefaultValueFactory = _ => FieldPart.Tuning };
+        var fonts = new Option<string[]>("--fonts") { Description = $"Handwriting fonts (.ttf) whose letters and symbols are written as words among the lines, the marks that are not digits (default: the Debian fonts of {string.Join(", ", FontGlyphs.TrainingFamilies)} in {FontGlyphs.FontFolder}; 'none' for no words).", AllowMultipleArgumentsPerToken = false };
         var preview = new Option<int>("--preview") { Description = "Write this many training lines, as the network sees them, to --out as one PGM image, and stop." };
         var command = new Command("train-lines", "Train the line reader, which reads a whole line of digits and separators at once (CNN with a CTC output).");
         data.AddTo(command);
-        foreach (Option option in new Option[] { output, real, batches, share, rate, seed, resume, from, check, part, preview })
+        foreach (Option option in new Option[] { output, real, batches, share, rate, seed, resume, from, check, part, fonts, preview })
         {
             command.Options.Add(option);
         }
@@ -66,7 +67,8 @@ internal static class TrainLinesCommand
                 ui.Report($"going on from {path} after {first:N0} batches");
             }
 
-            var synthesizer = new LineSynthesizer(data.Load(parse, ui, context.Cancellation).Train);
+            var letters = Letters(parse.GetValue(fonts), ui);
+            var synthesizer = new LineSynthesizer(data.Load(parse, ui, context.Cancellation).Train, letters.Glyphs);
             var fields = RealFields(parse.GetValue(real) ?? [], ui);
             Func<Random, (LineImage, string)> samples = random => fields.Count > 0 && random.NextDouble() < realShare ? Distorted(fields, random) : synthesizer.Next(random);
             if (parse.GetValue(preview) is > 0 and var count)
@@ -77,8 +79,8 @@ internal static class TrainLinesCommand
                 return 0;
             }
 
-            string recipe = Recipe(options, parse.GetValue(real) ?? [], realShare, parse.GetValue(from));
-            string source = $"synthetic lines of MNIST training digits; {fields.Count} real lines (training part of {string.Join(", ", parse.GetValue(real) ?? [])})";
+            string recipe = Recipe(options, parse.GetValue(real) ?? [], realShare, parse.GetValue(from)) + (parse.GetValue(fonts) is { Length: > 0 } named ? " --fonts " + string.Join(" --fonts ", named) : "");
+            string source = $"synthetic lines of MNIST training digits; {fields.Count} real lines (training part of {string.Join(", ", parse.GetValue(real) ?? [])}); words of {letters.Glyphs.Count} letters and symbols from {letters.Fonts.Count} handwriting fonts ({string.Join(", ", letters.Fonts.Select(Path.GetFileName))})";
             void Save(LineNetwork network, int done) => LineNetworkFile.Save(network, path, new LineNetworkHeader
             {
                 Batches = done,
@@ -94,6 +96,38 @@ internal static class TrainLinesCommand
             return 0;
         }));
         return command;
+    }
+
+    // The letters written as words among the lines: the fonts named, or Debian's handwriting fonts kept for training.
+    private static (IReadOnlyList<InkGlyph> Glyphs, IReadOnlyList<string> Fonts) Letters(string[]? named, Terminal.Ui ui)
+    {
+        if (named is ["none"])
+        {
+            return ([], []);
+        }
+
+        IReadOnlyList<string> files = named is { Length: > 0 } ? named : FontGlyphs.FontsOf(FontGlyphs.TrainingFamilies);
+        if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+        {
+            throw new UsageException($"--fonts: {missing} does not exist");
+        }
+
+        if (files.Count == 0)
+        {
+            ui.Report($"no handwriting fonts in {FontGlyphs.FontFolder} (apt-get install fonts-dkg-handwriting fonts-breip fonts-femkeklaver): the lines hold no words");
+            return ([], []);
+        }
+
+        try
+        {
+            IReadOnlyList<InkGlyph> glyphs = FontGlyphs.Render(files);
+            ui.Report($"{glyphs.Count} letters and symbols from {files.Count} fonts, written as words among the lines");
+            return (glyphs, files);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"--fonts: {ex.Message}");
+        }
     }
 
     // The real lines' ink maps, read once: the training part of each folder, the ones labelled as written.

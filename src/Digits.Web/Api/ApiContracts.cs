@@ -105,6 +105,19 @@ public sealed record RecognitionResponse(string Text, DigitDto[] Digits, LineDto
     /// <summary>Gets the EXIF orientation the photo was stored with (2 to 8), applied before reading, so boxes are in the photo as viewers show it; absent when stored as shown.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public int? ExifOrientation { get; init; }
+    /// <summary>Gets the marks left out of the numbers because they are not digits (the letters of a word beside a number), with the reason; absent when none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public LeftOutDto[]? LeftOut { get; init; }
+}
+
+/// <summary>A mark left out of the numbers.</summary>
+/// <param name="Box">[x, y, width, height].</param>
+/// <param name="Reason">Why, for example <c>not a digit: letter-like</c>.</param>
+public sealed record LeftOutDto(int[] Box, string Reason)
+{
+    /// <summary>Gets the page of a document the mark is on, from 1; absent for an image.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Page { get; init; }
 }
 
 /// <summary>An error: what is wrong with the request.</summary>

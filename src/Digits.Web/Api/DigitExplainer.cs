@@ -42,7 +42,12 @@ internal static class DigitExplainer
         string text = string.Join("\n", pages.Select(p => p.Text).Where(t => t.Length > 0));
         string? message = pages.Count == 1 ? pages[0].Message
             : string.Join("; ", pages.Where(p => p.Message is not null).Select(p => $"page {p.Page}: {p.Message}")) is { Length: > 0 } said ? said : null;
-        return new RecognitionResponse(text, [.. digits], [.. lines], message, stages, timings) { Pages = pages.Count > 1 ? pages.Count : null, ExifOrientation = pages[0].ExifOrientation == 1 ? null : pages[0].ExifOrientation };
+        return new RecognitionResponse(text, [.. digits], [.. lines], message, stages, timings)
+        {
+            Pages = pages.Count > 1 ? pages.Count : null,
+            ExifOrientation = pages[0].ExifOrientation == 1 ? null : pages[0].ExifOrientation,
+            LeftOut = pages.SelectMany(p => p.LeftOut.Select(m => new LeftOutDto(m.Box, m.Reason) { Page = p.PageCount > 1 ? p.Page : null })).ToArray() is { Length: > 0 } leftOut ? leftOut : null,
+        };
     }
 
     public static DigitDto Explain(int? digit, string? refusal, DigitPrediction prediction, ReadOnlySpan<byte> input, int[] box, long[] exampleIds)

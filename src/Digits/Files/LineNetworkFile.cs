@@ -23,14 +23,19 @@ public static class LineNetworkFile
     public static void Save(LineNetwork network, string path, LineNetworkHeader? header = null)
     {
         ArgumentNullException.ThrowIfNull(network);
-        header = (header ?? new LineNetworkHeader()) with { Layers = network.Shape.Layers, Alphabet = LineAlphabet.Characters };
-        byte[] parameters = new byte[network.Parameters.Length * 4];
-        for (int i = 0; i < network.Parameters.Length; i++)
+        Write(path, (header ?? new LineNetworkHeader()) with { Layers = network.Shape.Layers, Alphabet = LineAlphabet.Characters }, network.Parameters);
+    }
+
+    // The file as it is stored: the header as given, then the parameters (tests write an earlier alphabet's file so).
+    internal static void Write(string path, LineNetworkHeader header, float[] parameters)
+    {
+        byte[] payload = new byte[parameters.Length * 4];
+        for (int i = 0; i < parameters.Length; i++)
         {
-            BinaryPrimitives.WriteSingleLittleEndian(parameters.AsSpan(i * 4), network.Parameters[i]);
+            BinaryPrimitives.WriteSingleLittleEndian(payload.AsSpan(i * 4), parameters[i]);
         }
 
-        Format.Write(path, JsonSerializer.SerializeToUtf8Bytes(header, Json), parameters);
+        Format.Write(path, JsonSerializer.SerializeToUtf8Bytes(header, Json), payload);
     }
 
     /// <summary>Loads a line reader saved by <see cref="Save"/>.</summary>
@@ -54,30 +59,45 @@ public static class LineNetworkFile
             throw new DataFileException(name, $"has an unreadable header ({ex.Message})", ex);
         }
 
-        if (header.Alphabet != LineAlphabet.Characters)
+        // A reader trained on fewer characters (an earlier alphabet, which this one extends) loads with the new
+        // classes' weights zero and their bias low: it never writes them, and training goes on from it.
+        int missing = LineAlphabet.Characters.Length - header.Alphabet.Length;
+        if (missing < 0 || !LineAlphabet.Characters.StartsWith(header.Alphabet, StringComparison.Ordinal))
         {
             throw new DataFileException(name, $"writes the characters '{header.Alphabet}', this program reads '{LineAlphabet.Characters}'");
         }
 
         ReadOnlySpan<byte> payload = bytes.AsSpan(payloadRange);
-        int count = shape.ParameterCount;
+        int count = shape.ParameterCount - (missing * (shape.Features + 1));
         if (count * 4L != payload.Length)
         {
             throw new DataFileException(name, $"is inconsistent: its header describes {shape} ({count} parameters, {count * 4L} bytes), the file holds {payload.Length}");
         }
 
-        float[] parameters = new float[count];
+        float[] stored = new float[count];
         for (int i = 0; i < count; i++)
         {
-            parameters[i] = BinaryPrimitives.ReadSingleLittleEndian(payload.Slice(i * 4, 4));
+            stored[i] = BinaryPrimitives.ReadSingleLittleEndian(payload.Slice(i * 4, 4));
         }
 
-        if (parameters.Any(p => !float.IsFinite(p)))
+        if (stored.Any(p => !float.IsFinite(p)))
         {
             throw new DataFileException(name, "holds parameters that are not finite numbers");
         }
 
-        return (new LineNetwork(shape, parameters), header);
+        return (new LineNetwork(shape, missing == 0 ? stored : Extend(stored, shape, header.Alphabet.Length + 1)), header with { Alphabet = LineAlphabet.Characters });
+    }
+
+    // The output layer (weights by class, then biases) grown from the classes stored to all of today's.
+    private static float[] Extend(float[] stored, LineShape shape, int storedClasses)
+    {
+        int features = shape.Features, classes = LineAlphabet.Classes;
+        int body = stored.Length - (storedClasses * (features + 1));
+        float[] parameters = new float[shape.ParameterCount];
+        stored.AsSpan(0, body + (storedClasses * features)).CopyTo(parameters);
+        stored.AsSpan(body + (storedClasses * features), storedClasses).CopyTo(parameters.AsSpan(body + (classes * features)));
+        parameters.AsSpan(body + (classes * features) + storedClasses, classes - storedClasses).Fill(-4f);
+        return parameters;
     }
 }
 

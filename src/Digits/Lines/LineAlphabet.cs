@@ -3,12 +3,17 @@ namespace Digits.Lines;
 /// <summary>
 /// What a line reader writes: the ten digits and the marks written among them in numbers as people write them
 /// (a decimal point or thousands separator, a comma, a minus or dash, the <c>=</c> that closes a cheque amount,
-/// the slash of a date and the colon of a time). Class 0 is CTC's blank, "no character here".
+/// the slash of a date and the colon of a time), and <see cref="NotDigit"/> for a mark that is none of them (a
+/// letter, a symbol, a scribble): a word beside a number is read as such marks and left out of the number. Class 0
+/// is CTC's blank, "no character here".
 /// </summary>
 public static class LineAlphabet
 {
     /// <summary>The characters, in class order from class 1.</summary>
-    public const string Characters = "0123456789.,-=/:";
+    public const string Characters = "0123456789.,-=/:~";
+
+    /// <summary>The character the reader writes for a mark that is not a digit or a mark of a number (a letter, a symbol).</summary>
+    public const char NotDigit = '~';
 
     /// <summary>The blank class.</summary>
     public const int Blank = 0;

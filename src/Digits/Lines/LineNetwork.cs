@@ -17,6 +17,7 @@ public sealed class LineNetwork
     public const int Margin = 8;
 
     private readonly ConcurrentDictionary<int, ConcurrentBag<LinePass>> _passes = new();
+    private readonly float[][] _members;
 
     /// <summary>Creates a network from its parameters.</summary>
     /// <exception cref="ArgumentException">The number of parameters does not match the shape, or one is not finite.</exception>
@@ -31,13 +32,48 @@ public sealed class LineNetwork
 
         Shape = shape;
         Parameters = parameters;
+        _members = [parameters];
+    }
+
+    private LineNetwork(LineShape shape, float[][] members)
+    {
+        Shape = shape;
+        Parameters = members[0];
+        _members = members;
     }
 
     /// <summary>Gets the architecture.</summary>
     public LineShape Shape { get; }
 
     /// <summary>Gets a one-line description.</summary>
-    public string Description => $"line reader {Shape} ({Shape.ParameterCount:N0} parameters)";
+    public string Description => _members.Length == 1
+        ? $"line reader {Shape} ({Shape.ParameterCount:N0} parameters)"
+        : $"{_members.Length} line readers {Shape} averaged ({Shape.ParameterCount:N0} parameters each)";
+
+    /// <summary>Gets how many networks are averaged (1 for a trained network).</summary>
+    public int MemberCount => _members.Length;
+
+    /// <summary>
+    /// Combines line readers of one shape into one that reads with each and averages their probabilities column by
+    /// column before the best path is taken (the same columns in each, since the shape is the same).
+    /// </summary>
+    /// <exception cref="ArgumentException">No networks, or their shapes differ.</exception>
+    public static LineNetwork Average(IReadOnlyList<LineNetwork> networks)
+    {
+        ArgumentNullException.ThrowIfNull(networks);
+        if (networks.Count == 0)
+        {
+            throw new ArgumentException("at least one line reader is needed", nameof(networks));
+        }
+
+        LineShape shape = networks[0].Shape;
+        if (networks.Any(n => n.Shape.ToString() != shape.ToString()))
+        {
+            throw new ArgumentException($"line readers of different shapes cannot be averaged: {string.Join(", ", networks.Select(n => n.Shape).Distinct())}", nameof(networks));
+        }
+
+        return networks.Count == 1 ? networks[0] : new LineNetwork(shape, networks.SelectMany(n => n._members).ToArray());
+    }
 
     /// <summary>Gets the parameters.</summary>
     internal float[] Parameters { get; }
@@ -51,8 +87,22 @@ public sealed class LineNetwork
         try
         {
             Place(line, pass.Inputs, width, Margin);
-            pass.Forward(Parameters, 1);
-            return Decode(pass.Probabilities.AsSpan(0, pass.Steps * LineAlphabet.Classes), line.Width);
+            pass.Forward(_members[0], 1);
+            Span<float> probabilities = pass.Probabilities.AsSpan(0, pass.Steps * LineAlphabet.Classes);
+            if (_members.Length == 1)
+            {
+                return Decode(probabilities, line.Width);
+            }
+
+            float[] sum = probabilities.ToArray();
+            for (int m = 1; m < _members.Length; m++)
+            {
+                pass.Forward(_members[m], 1);
+                TensorPrimitives.Add(sum, probabilities, sum);
+            }
+
+            TensorPrimitives.Multiply(sum, 1f / _members.Length, sum);
+            return Decode(sum, line.Width);
         }
         finally
         {

@@ -16,24 +16,45 @@ public sealed class LineSynthesizer
     private const int Canvas = 72;
     private readonly LabeledImages _digits;
     private readonly int[][] _byDigit;
+    private readonly IReadOnlyList<InkGlyph> _letters;
 
     /// <summary>Creates a synthesizer over single digits (28x28, white ink on black).</summary>
-    public LineSynthesizer(LabeledImages digits)
+    /// <param name="digits">The digits lines are made of.</param>
+    /// <param name="letters">Letters and symbols to write as words beside or instead of the numbers (<see cref="LetterShare"/> of the lines), or none.</param>
+    public LineSynthesizer(LabeledImages digits, IReadOnlyList<InkGlyph>? letters = null)
     {
         ArgumentNullException.ThrowIfNull(digits);
         _digits = digits;
         _byDigit = Enumerable.Range(0, 10).Select(d => Enumerable.Range(0, digits.Count).Where(i => digits.Labels[i] == d).ToArray()).ToArray();
+        _letters = letters ?? [];
+        foreach (InkGlyph glyph in _letters)
+        {
+            glyph.Validate();
+        }
     }
+
+    /// <summary>The share of lines that hold a word (with letters given): alone, or before or after the number.</summary>
+    public const double LetterShare = 0.2;
 
     /// <summary>Draws one line and its text.</summary>
     public (LineImage Line, string Text) Next(Random random)
     {
         ArgumentNullException.ThrowIfNull(random);
         string text = Text(random);
-        return (Draw(text, random), text);
+        if (_letters.Count > 0 && random.NextDouble() < LetterShare)
+        {
+            string word = new(LineAlphabet.NotDigit, random.Next(1, 8));
+            double where = random.NextDouble();
+            text = where < 0.3 ? word : where < 0.65 ? word + " " + text : text + " " + word;
+        }
+
+        return (Draw(text, random), text.Replace(" ", "", StringComparison.Ordinal));
     }
 
-    /// <summary>Draws a line of the given text (digits and <see cref="LineAlphabet"/> marks).</summary>
+    /// <summary>
+    /// Draws a line of the given text: digits, <see cref="LineAlphabet"/> marks, <see cref="LineAlphabet.NotDigit"/>
+    /// for a letter of the glyphs, and spaces, each a wide blank between words.
+    /// </summary>
     public LineImage Draw(string text, Random random)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -53,7 +74,14 @@ public sealed class LineSynthesizer
         foreach (char c in text)
         {
             double gap = spacing + ((random.NextDouble() - 0.5) * height * 0.12);
-            var (l, t, r, b) = char.IsAsciiDigit(c)
+            if (c == ' ')
+            {
+                x += height * (0.6 + random.NextDouble());
+                continue;
+            }
+
+            var (l, t, r, b) = c == LineAlphabet.NotDigit ? Letter(ink, width, x, baseline, height, slant, thick, thin, random)
+                : char.IsAsciiDigit(c)
                 ? Digit(ink, width, c - '0', x, baseline + ((random.NextDouble() - 0.5) * height * 0.1), height * (c == '0' && smallZeros ? 0.55 + (random.NextDouble() * 0.15) : 0.88 + (random.NextDouble() * 0.22)), slant, thick, thin, random)
                 : Mark(ink, width, c, x + (height * 0.05), baseline, height, stroke, random);
             (left, top, right, bottom) = (Math.Min(left, l), Math.Min(top, t), Math.Max(right, r), Math.Max(bottom, b));
@@ -164,16 +192,39 @@ public sealed class LineSynthesizer
             }
         }
 
-        if (x1 < 0)
+        return x1 < 0 ? ((int)x, (int)(baseline - height), (int)x + 1, (int)baseline)
+            : Paste(ink, width, new Crop(image, side, side, x0, y0, x1, y1), x, baseline - height, height, slant, thick, thin, random);
+    }
+
+    // A letter or symbol of the glyphs, at its own size beside the line's digits, its tail below the foot.
+    private (int Left, int Top, int Right, int Bottom) Letter(float[] ink, int width, double x, double baseline, double height, double slant, bool thick, bool thin, Random random)
+    {
+        if (_letters.Count == 0)
         {
-            return ((int)x, (int)(baseline - height), (int)x + 1, (int)baseline);
+            throw new ArgumentException($"'{LineAlphabet.NotDigit}' (a letter) needs the synthesizer's letters, and it has none");
         }
 
-        double scale = height / (y1 - y0 + 1);
+        InkGlyph glyph = _letters[random.Next(_letters.Count)];
+        double size = height * glyph.Size * (0.85 + (random.NextDouble() * 0.3));
+        double top = baseline - (size * (1 - glyph.Drop));
+        return Paste(ink, width, new Crop(glyph.Ink, glyph.Width, glyph.Height, 0, 0, glyph.Width - 1, glyph.Height - 1), x, top, size, slant, thick, thin, random);
+    }
+
+    private readonly ref struct Crop(ReadOnlySpan<byte> image, int width, int height, int x0, int y0, int x1, int y1)
+    {
+        public readonly ReadOnlySpan<byte> Image = image;
+        public readonly int Width = width, Height = height, X0 = x0, Y0 = y0, X1 = x1, Y1 = y1;
+    }
+
+    // A crop of ink scaled to a height (its width a little stretched or squeezed), slanted, with a heavier or finer pen.
+    private static (int Left, int Top, int Right, int Bottom) Paste(float[] ink, int width, Crop crop, double x, double top, double height, double slant, bool thick, bool thin, Random random)
+    {
+        double scale = height / (crop.Y1 - crop.Y0 + 1);
         double stretch = scale * (0.85 + (random.NextDouble() * 0.3));
-        int w = (int)Math.Ceiling((x1 - x0 + 1) * stretch), h = (int)Math.Ceiling(height);
-        double top = baseline - height;
+        int w = (int)Math.Ceiling((crop.X1 - crop.X0 + 1) * stretch), h = (int)Math.Ceiling(height);
         int left = int.MaxValue, right = int.MinValue;
+        ReadOnlySpan<byte> image = crop.Image;
+        int iw = crop.Width, ih = crop.Height;
         for (int v = -2; v < h + 2; v++)
         {
             int cy = (int)Math.Round(top + v);
@@ -185,16 +236,16 @@ public sealed class LineSynthesizer
             double shift = slant * (h - v);
             for (int u = -2; u < w + 2; u++)
             {
-                double sx = x0 + ((u + 0.5) / stretch) - 0.5, sy = y0 + ((v + 0.5) / scale) - 0.5;
-                float value = Bilinear(image, side, sx, sy);
+                double sx = crop.X0 + ((u + 0.5) / stretch) - 0.5, sy = crop.Y0 + ((v + 0.5) / scale) - 0.5;
+                float value = Bilinear(image, iw, ih, sx, sy);
                 if (thick)
                 {
-                    value = Math.Max(value, Math.Max(Bilinear(image, side, sx + 0.5, sy), Bilinear(image, side, sx, sy + 0.5)));
+                    value = Math.Max(value, Math.Max(Bilinear(image, iw, ih, sx + 0.5, sy), Bilinear(image, iw, ih, sx, sy + 0.5)));
                 }
                 else if (thin)
                 {
                     // A pen finer than MNIST's: the ink's edges eaten away, its core kept.
-                    value = Math.Min(value, Math.Min(Math.Min(Bilinear(image, side, sx + 0.6, sy), Bilinear(image, side, sx - 0.6, sy)), Math.Min(Bilinear(image, side, sx, sy + 0.6), Bilinear(image, side, sx, sy - 0.6))));
+                    value = Math.Min(value, Math.Min(Math.Min(Bilinear(image, iw, ih, sx + 0.6, sy), Bilinear(image, iw, ih, sx - 0.6, sy)), Math.Min(Bilinear(image, iw, ih, sx, sy + 0.6), Bilinear(image, iw, ih, sx, sy - 0.6))));
                 }
 
                 int cx = (int)Math.Round(x + u + shift);
@@ -209,22 +260,23 @@ public sealed class LineSynthesizer
             }
         }
 
-        return left > right ? ((int)x, (int)top, (int)x + 1, (int)baseline) : (left, (int)top, right + 1, (int)baseline);
+        int bottom = (int)(top + height);
+        return left > right ? ((int)x, (int)top, (int)x + 1, bottom) : (left, (int)top, right + 1, bottom);
     }
 
-    private static float Bilinear(ReadOnlySpan<byte> image, int side, double x, double y)
+    private static float Bilinear(ReadOnlySpan<byte> image, int width, int height, double x, double y)
     {
-        if (x < -1 || y < -1 || x > side || y > side)
+        if (x < -1 || y < -1 || x > width || y > height)
         {
             return 0;
         }
 
         int ix = (int)Math.Floor(x), iy = (int)Math.Floor(y);
         double fx = x - ix, fy = y - iy;
-        return (float)((At(image, side, ix, iy) * (1 - fx) * (1 - fy)) + (At(image, side, ix + 1, iy) * fx * (1 - fy)) + (At(image, side, ix, iy + 1) * (1 - fx) * fy) + (At(image, side, ix + 1, iy + 1) * fx * fy));
+        return (float)((At(image, width, height, ix, iy) * (1 - fx) * (1 - fy)) + (At(image, width, height, ix + 1, iy) * fx * (1 - fy)) + (At(image, width, height, ix, iy + 1) * (1 - fx) * fy) + (At(image, width, height, ix + 1, iy + 1) * fx * fy));
     }
 
-    private static double At(ReadOnlySpan<byte> image, int side, int a, int b) => a < 0 || b < 0 || a >= side || b >= side ? 0 : image[(b * side) + a] / 255.0;
+    private static double At(ReadOnlySpan<byte> image, int width, int height, int a, int b) => a < 0 || b < 0 || a >= width || b >= height ? 0 : image[(b * width) + a] / 255.0;
 
     // A mark written among the digits, as pen strokes.
     private static (int Left, int Top, int Right, int Bottom) Mark(float[] ink, int width, char c, double x, double baseline, double height, double stroke, Random random)

@@ -39,5 +39,50 @@ public sealed class LineSynthesizerTests
         Assert.Contains(texts, t => t.Contains('/', StringComparison.Ordinal) || t.Contains(':', StringComparison.Ordinal));
         Assert.Contains(texts, t => t.Length > 0 && t.All(char.IsAsciiDigit));
         Assert.True(texts.Distinct().Count() > 250);
+        Assert.DoesNotContain(texts, t => t.Contains(LineAlphabet.NotDigit, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Next_WithLetters_WritesWordsAloneAndBesideNumbers_AsNotDigitMarks()
+    {
+        // A "letter": a ring, at capital height, its tail a fifth below the foot.
+        byte[] ring = new byte[20 * 20];
+        for (int y = 0; y < 20; y++)
+        {
+            for (int x = 0; x < 20; x++)
+            {
+                double r = Math.Sqrt(((x - 9.5) * (x - 9.5)) + ((y - 9.5) * (y - 9.5)));
+                ring[(y * 20) + x] = (byte)(r is > 6 and < 9.5 ? 255 : 0);
+            }
+        }
+
+        var synthesizer = new LineSynthesizer(Digits(), [new InkGlyph(ring, 20, 20, 1.0, 0.2)]);
+        var random = new Random(6);
+        var texts = Enumerable.Range(0, 400).Select(_ => synthesizer.Next(random)).Select(s => s.Text).ToList();
+        Assert.All(texts, t => Assert.True(LineAlphabet.Writes(t), t));
+        int words = texts.Count(t => t.Contains(LineAlphabet.NotDigit, StringComparison.Ordinal));
+        Assert.InRange(words, 50, 120); // LetterShare of 400
+        Assert.Contains(texts, t => t.Length > 0 && t.All(c => c == LineAlphabet.NotDigit));
+        Assert.Contains(texts, t => t.StartsWith(LineAlphabet.NotDigit) && t.Any(char.IsAsciiDigit));
+        Assert.Contains(texts, t => t.EndsWith(LineAlphabet.NotDigit) && t.Any(char.IsAsciiDigit));
+        Assert.Throws<ArgumentException>(() => new LineSynthesizer(Digits()).Draw("~1", random));
+        Assert.Throws<ArgumentException>(() => new LineSynthesizer(Digits(), [new InkGlyph(ring, 20, 19, 1.0, 0)]));
+    }
+
+    private static LabeledImages Digits()
+    {
+        byte[] pixels = new byte[10 * 784];
+        for (int d = 0; d < 10; d++)
+        {
+            for (int y = 4; y < 24; y++)
+            {
+                for (int x = 14 - d; x < 14 + d + 2; x++)
+                {
+                    pixels[(d * 784) + (y * 28) + x] = 255;
+                }
+            }
+        }
+
+        return new LabeledImages(new ImageSet(pixels, 10, 28, 28), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     }
 }
