@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Digits.Files;
+using Digits.Images;
 using Digits.Lines;
+using Digits.Models;
 using Digits.Photos;
 using Spectre.Console;
 
@@ -29,10 +31,11 @@ internal static class TrainLinesCommand
         var check = new Option<string?>("--check") { Description = "Read a part of this labelled folder of lines with the network in --out, print what it got right, and stop." };
         var part = new Option<FieldPart>("--part") { Description = "The part --check reads: Tuning, Report or Training.", DefaultValueFactory = _ => FieldPart.Tuning };
         var fonts = new Option<string[]>("--fonts") { Description = $"Handwriting fonts (.ttf) whose letters and symbols are written as words among the lines, the marks that are not digits (default: the Debian fonts of {string.Join(", ", FontGlyphs.TrainingFamilies)} in {FontGlyphs.FontFolder}; 'none' for no words).", AllowMultipleArgumentsPerToken = false };
+        var realDigits = new Option<bool>("--real-digits") { Description = $"Also make {LineSynthesizer.RealDigitShare:P0} of the synthetic lines of digits cut from the --real folders' training part (each field read by the default model; kept when it finds as many digits as the label has)." };
         var preview = new Option<int>("--preview") { Description = "Write this many training lines, as the network sees them, to --out as one PGM image, and stop." };
         var command = new Command("train-lines", "Train the line reader, which reads a whole line of digits and separators at once (CNN with a CTC output).");
         data.AddTo(command);
-        foreach (Option option in new Option[] { output, real, batches, share, rate, seed, resume, from, check, part, fonts, preview })
+        foreach (Option option in new Option[] { output, real, batches, share, rate, seed, resume, from, check, part, fonts, realDigits, preview })
         {
             command.Options.Add(option);
         }
@@ -68,7 +71,9 @@ internal static class TrainLinesCommand
             }
 
             var letters = Letters(parse.GetValue(fonts), ui);
-            var synthesizer = new LineSynthesizer(data.Load(parse, ui, context.Cancellation).Train, letters.Glyphs);
+            LabeledImages mnist = data.Load(parse, ui, context.Cancellation).Train;
+            LabeledImages? cut = parse.GetValue(realDigits) ? RealDigits(parse.GetValue(real) ?? [], mnist, ui) : null;
+            var synthesizer = new LineSynthesizer(mnist, letters.Glyphs, cut);
             var fields = RealFields(parse.GetValue(real) ?? [], ui);
             Func<Random, (LineImage, string)> samples = random => fields.Count > 0 && random.NextDouble() < realShare ? Distorted(fields, random) : synthesizer.Next(random);
             if (parse.GetValue(preview) is > 0 and var count)
@@ -79,8 +84,8 @@ internal static class TrainLinesCommand
                 return 0;
             }
 
-            string recipe = Recipe(options, parse.GetValue(real) ?? [], realShare, parse.GetValue(from)) + (parse.GetValue(fonts) is { Length: > 0 } named ? " --fonts " + string.Join(" --fonts ", named) : "");
-            string source = $"synthetic lines of MNIST training digits; {fields.Count} real lines (training part of {string.Join(", ", parse.GetValue(real) ?? [])}); words of {letters.Glyphs.Count} letters and symbols from {letters.Fonts.Count} handwriting fonts ({string.Join(", ", letters.Fonts.Select(Path.GetFileName))})";
+            string recipe = Recipe(options, parse.GetValue(real) ?? [], realShare, parse.GetValue(from)) + (parse.GetValue(fonts) is { Length: > 0 } named ? " --fonts " + string.Join(" --fonts ", named) : "") + (cut is null ? "" : " --real-digits");
+            string source = $"synthetic lines of MNIST training digits; {fields.Count} real lines (training part of {string.Join(", ", parse.GetValue(real) ?? [])}); words of {letters.Glyphs.Count} letters and symbols from {letters.Fonts.Count} handwriting fonts ({string.Join(", ", letters.Fonts.Select(Path.GetFileName))}){(cut is null ? "" : $"; {cut.Count} digits cut from the real lines' training part")}";
             void Save(LineNetwork network, int done) => LineNetworkFile.Save(network, path, new LineNetworkHeader
             {
                 Batches = done,
@@ -128,6 +133,40 @@ internal static class TrainLinesCommand
         {
             throw new UsageException($"--fonts: {ex.Message}");
         }
+    }
+
+    // The digits of the real lines' training part, cut by the photo pipeline with the default model: a field is
+    // kept when as many digits are found as its label has, each labelled by its place (what was read does not matter).
+    private static LabeledImages RealDigits(string[] folders, LabeledImages mnist, Terminal.Ui ui)
+    {
+        var reader = new DigitReader(DefaultModel.Fit(mnist));
+        var pixels = new List<byte>();
+        var labels = new List<byte>();
+        foreach (string folder in folders)
+        {
+            int kept = 0, fields = 0;
+            foreach (LabeledField field in LabeledFields.Read(folder).Where(f => f.Part == FieldPart.Training))
+            {
+                fields++;
+                string digits = new(field.Text.Where(char.IsAsciiDigit).ToArray());
+                PhotoResult result = reader.ReadPhoto(File.ReadAllBytes(field.Path));
+                if (result.Digits.Count != digits.Length || digits.Length == 0)
+                {
+                    continue;
+                }
+
+                kept++;
+                for (int i = 0; i < digits.Length; i++)
+                {
+                    pixels.AddRange(result.Digits[i].Input);
+                    labels.Add((byte)(digits[i] - '0'));
+                }
+            }
+
+            ui.Report($"{folder}: digits cut from {kept} of its {fields} training lines");
+        }
+
+        return new LabeledImages(new ImageSet([.. pixels], labels.Count, 28, 28), [.. labels]);
     }
 
     // The real lines' ink maps, read once: the training part of each folder, the ones labelled as written.

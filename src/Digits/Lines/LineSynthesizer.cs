@@ -14,24 +14,28 @@ namespace Digits.Lines;
 public sealed class LineSynthesizer
 {
     private const int Canvas = 72;
-    private readonly LabeledImages _digits;
-    private readonly int[][] _byDigit;
+    private readonly DigitPool _digits;
+    private readonly DigitPool? _realDigits;
     private readonly IReadOnlyList<InkGlyph> _letters;
 
     /// <summary>Creates a synthesizer over single digits (28x28, white ink on black).</summary>
     /// <param name="digits">The digits lines are made of.</param>
     /// <param name="letters">Letters and symbols to write as words beside or instead of the numbers (<see cref="LetterShare"/> of the lines), or none.</param>
-    public LineSynthesizer(LabeledImages digits, IReadOnlyList<InkGlyph>? letters = null)
+    /// <param name="realDigits">Digits cut from real writing (28x28 as <paramref name="digits"/>), of which <see cref="RealDigitShare"/> of the lines are made, or none.</param>
+    public LineSynthesizer(LabeledImages digits, IReadOnlyList<InkGlyph>? letters = null, LabeledImages? realDigits = null)
     {
         ArgumentNullException.ThrowIfNull(digits);
-        _digits = digits;
-        _byDigit = Enumerable.Range(0, 10).Select(d => Enumerable.Range(0, digits.Count).Where(i => digits.Labels[i] == d).ToArray()).ToArray();
+        _digits = new DigitPool(digits);
+        _realDigits = realDigits is { Count: > 0 } ? new DigitPool(realDigits) : null;
         _letters = letters ?? [];
         foreach (InkGlyph glyph in _letters)
         {
             glyph.Validate();
         }
     }
+
+    /// <summary>The share of lines whose digits are real writers' (with real digits given).</summary>
+    public const double RealDigitShare = 0.3;
 
     /// <summary>The share of lines that hold a word (with letters given): alone, or before or after the number.</summary>
     public const double LetterShare = 0.2;
@@ -66,6 +70,7 @@ public sealed class LineSynthesizer
         bool smallZeros = random.NextDouble() < 0.12;
         double weight = random.NextDouble();
         bool thick = weight < 0.25, thin = weight > 0.6;
+        DigitPool pool = _realDigits is not null && random.NextDouble() < RealDigitShare ? _realDigits : _digits;
         int width = (int)((text.Length + 2) * height * 1.6) + 64;
         float[] ink = new float[width * Canvas];
         double baseline = (Canvas + height) / 2;
@@ -82,7 +87,7 @@ public sealed class LineSynthesizer
 
             var (l, t, r, b) = c == LineAlphabet.NotDigit ? Letter(ink, width, x, baseline, height, slant, thick, thin, random)
                 : char.IsAsciiDigit(c)
-                ? Digit(ink, width, c - '0', x, baseline + ((random.NextDouble() - 0.5) * height * 0.1), height * (c == '0' && smallZeros ? 0.55 + (random.NextDouble() * 0.15) : 0.88 + (random.NextDouble() * 0.22)), slant, thick, thin, random)
+                ? Digit(pool, ink, width, c - '0', x, baseline + ((random.NextDouble() - 0.5) * height * 0.1), height * (c == '0' && smallZeros ? 0.55 + (random.NextDouble() * 0.15) : 0.88 + (random.NextDouble() * 0.22)), slant, thick, thin, random)
                 : Mark(ink, width, c, x + (height * 0.05), baseline, height, stroke, random);
             (left, top, right, bottom) = (Math.Min(left, l), Math.Min(top, t), Math.Max(right, r), Math.Max(bottom, b));
             x = Math.Max(x, r) + gap;
@@ -175,11 +180,16 @@ public sealed class LineSynthesizer
     }
 
     // One writer's digit: its ink cropped, scaled to the height asked for, slanted, laid on the canvas (ink adds as the brighter of the two).
-    private (int Left, int Top, int Right, int Bottom) Digit(float[] ink, int width, int digit, double x, double baseline, double height, double slant, bool thick, bool thin, Random random)
+    private (int Left, int Top, int Right, int Bottom) Digit(DigitPool pool, float[] ink, int width, int digit, double x, double baseline, double height, double slant, bool thick, bool thin, Random random)
     {
-        int[] pool = _byDigit[digit];
-        ReadOnlySpan<byte> image = _digits.Images[pool[random.Next(pool.Length)]];
-        int side = _digits.Images.Rows;
+        if (pool.ByDigit[digit].Length == 0)
+        {
+            pool = _digits; // real writing that holds no such digit
+        }
+
+        int[] of = pool.ByDigit[digit];
+        ReadOnlySpan<byte> image = pool.Images.Images[of[random.Next(of.Length)]];
+        int side = pool.Images.Images.Rows;
         int x0 = side, y0 = side, x1 = -1, y1 = -1;
         for (int y = 0; y < side; y++)
         {
@@ -194,6 +204,14 @@ public sealed class LineSynthesizer
 
         return x1 < 0 ? ((int)x, (int)(baseline - height), (int)x + 1, (int)baseline)
             : Paste(ink, width, new Crop(image, side, side, x0, y0, x1, y1), x, baseline - height, height, slant, thick, thin, random);
+    }
+
+    // Digits by their label.
+    private sealed class DigitPool(LabeledImages images)
+    {
+        public LabeledImages Images { get; } = images;
+
+        public int[][] ByDigit { get; } = Enumerable.Range(0, 10).Select(d => Enumerable.Range(0, images.Count).Where(i => images.Labels[i] == d).ToArray()).ToArray();
     }
 
     // A letter or symbol of the glyphs, at its own size beside the line's digits, its tail below the foot.

@@ -69,6 +69,40 @@ public sealed class LineSynthesizerTests
         Assert.Throws<ArgumentException>(() => new LineSynthesizer(Digits(), [new InkGlyph(ring, 20, 19, 1.0, 0)]));
     }
 
+    [Fact]
+    public void Draw_WithRealDigits_MakesAShareOfTheLinesFromThem_AndFallsBackForDigitsTheyLack()
+    {
+        // The "real" 1s are full squares, the others' 1s narrow bars: a line's ink width tells which pool it came from
+        // (clutter beside the digit widens a few lines of either kind).
+        byte[] square = new byte[784];
+        Array.Fill(square, (byte)255);
+        var real = new LineSynthesizer(Digits(), realDigits: new LabeledImages(new ImageSet(square, 1, 28, 28), [1]));
+        var others = new LineSynthesizer(Digits());
+        var random = new Random(8);
+        int Wide(LineSynthesizer synthesizer, string text) => Enumerable.Range(0, 400).Count(_ => InkAspect(synthesizer.Draw(text, random)) > 0.6);
+
+        Assert.InRange(Wide(real, "1") - Wide(others, "1"), 70, 170); // RealDigitShare of 400
+        Assert.InRange(Wide(real, "0") - Wide(others, "0"), -40, 40); // no real 0: the others' 0
+    }
+
+    // The width of a line's ink over its height.
+    private static double InkAspect(LineImage line)
+    {
+        int left = int.MaxValue, right = -1, top = int.MaxValue, bottom = -1;
+        for (int y = 0; y < LineShape.Height; y++)
+        {
+            for (int x = 0; x < line.Width; x++)
+            {
+                if (line.Pixels[(y * line.Width) + x] > 0.5f)
+                {
+                    (left, right, top, bottom) = (Math.Min(left, x), Math.Max(right, x), Math.Min(top, y), Math.Max(bottom, y));
+                }
+            }
+        }
+
+        return right < 0 ? 0 : (right - left + 1) / (double)(bottom - top + 1);
+    }
+
     private static LabeledImages Digits()
     {
         byte[] pixels = new byte[10 * 784];
