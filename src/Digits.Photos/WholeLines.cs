@@ -204,12 +204,19 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
     }
 
     // Reads one cell (or the whole line) whole; null when the line reader leaves it to segmentation.
-    private FoundNumber[]? ReadCell(FoundDigit[] marks, int left, int right, IReadOnlyDictionary<FoundDigit, Rect> boxOf, Mat ink, Mat binary, Func<Rect, int[]> toOriginal)
+    private FoundNumber[]? ReadCell(FoundDigit[] marks, int left, int right, IReadOnlyDictionary<FoundDigit, Rect> boxOf, Mat ink, Mat binary, Func<Rect, int[]> toOriginal, bool whole = true)
     {
         Rect writing = marks.Select(d => boxOf[d]).Aggregate((a, b) => a.Union(b));
         var (image, region) = PhotoLines.CropWithRegion(ink, Band(writing, left, right), margin: false);
         LineReading reading = network.Read(image);
         LineCharacter[] letters = reading.Characters.Where(c => c.Character == LineAlphabet.NotDigit).ToArray();
+        if (whole && letters.Length > 0 && Groups(marks, boxOf) is { Count: > 1 } groups)
+        {
+            // A word beside a number: a word's context can make the reader take the digits across a wide blank
+            // for letters too, so each group of marks between wide blanks is read on its own.
+            return ReadGroups(groups, left, right, boxOf, ink, binary, toOriginal);
+        }
+
         if (reading.Digits.Length == 0 && letters.Length > 0 && letters.Average(c => c.Confidence) >= LetterConfidence)
         {
             // A word, a letter or a symbol: nothing of it is a number.
@@ -224,63 +231,168 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
             return null;
         }
 
+        // The line's characters in order, letters among them: each with the segmentation mark it fell on, if any.
         var used = new HashSet<FoundDigit>();
-        var characters = new List<(FoundCharacter Character, FoundDigit? Digit, Rect Box)>();
-        var breaks = new HashSet<int>(); // a letter between two characters ends the number before it
-        foreach (LineCharacter c in reading.Characters)
+        var read = new List<(FoundCharacter Character, FoundDigit? Digit, Rect Box, FoundDigit[] Under)>();
+        for (int i = 0; i < reading.Characters.Count; i++)
         {
+            LineCharacter c = InNumber(reading.Characters, i);
             double from = region.X + (c.Left * image.Scale), to = region.X + (c.Right * image.Scale);
+            Rect columns = new((int)from, writing.Y, Math.Max(1, (int)Math.Ceiling(to - from)), writing.Height);
             if (c.Character == LineAlphabet.NotDigit)
             {
-                breaks.Add(characters.Count);
-                LeftOutLetter(from, to, marks, used, boxOf);
+                FoundDigit[] under = MarksUnder(from, to, marks, used, boxOf);
+                Rect box = under.Length > 0 ? under.Select(m => boxOf[m]).Aggregate((a, b) => a.Union(b)) : InkBox(binary, columns);
+                read.Add((new FoundCharacter(c.Character, toOriginal(box), c.Confidence), null, box, under));
             }
             else if (c.Character is >= '0' and <= '9')
             {
                 var (digit, box) = Digit(c, from, to, writing, marks, used, boxOf, binary, toOriginal);
-                characters.Add((new FoundCharacter(digit.Digit is { } d ? (char)('0' + d) : '?', digit.Box, c.Confidence), digit, box));
+                read.Add((new FoundCharacter(digit.Digit is { } d ? (char)('0' + d) : '?', digit.Box, c.Confidence), digit, box, []));
             }
             else
             {
-                Rect box = InkBox(binary, new Rect((int)from, writing.Y, Math.Max(1, (int)Math.Ceiling(to - from)), writing.Height));
-                characters.Add((new FoundCharacter(c.Character, toOriginal(box), c.Confidence), null, box));
+                Rect box = InkBox(binary, columns);
+                read.Add((new FoundCharacter(c.Character, toOriginal(box), c.Confidence), null, box, []));
             }
         }
 
-        // Numbers end where segmentation's rule for lines splits the blanks between the characters (widely spaced
-        // digits of one number stay one).
+        // Groups end where segmentation's rule for lines splits the blanks between the characters (widely spaced
+        // digits of one number stay one). A group that is largely letters is a word, digit-like letters and all
+        // ("Total" read as 7, 0, two letters and 1; "d1" as a column's label): nothing of it is a number. In
+        // another group a letter is left out and ends the number before it.
         double height = Median(marks.Where(m => m.Digit is not null).Select(m => (double)boxOf[m].Height));
-        double[] gaps = characters.Zip(characters.Skip(1), (a, b) => (double)Math.Max(0, b.Box.Left - a.Box.Right)).ToArray();
+        double[] gaps = read.Zip(read.Skip(1), (a, b) => (double)Math.Max(0, b.Box.Left - a.Box.Right)).ToArray();
         bool[] splits = LineLayout.Splits(gaps, height);
-        var numbers = new List<List<(FoundCharacter Character, FoundDigit? Digit, Rect Box)>> { new() };
-        for (int i = 0; i < characters.Count; i++)
+        var numbers = new List<FoundNumber>();
+        int first = 0;
+        for (int i = 1; i <= read.Count; i++)
         {
-            if (i > 0 && (splits[i - 1] || breaks.Contains(i)))
+            if (i < read.Count && !splits[i - 1])
             {
-                numbers.Add([]);
+                continue;
             }
 
-            numbers[^1].Add(characters[i]);
+            var group = read.GetRange(first, i - first);
+            first = i;
+            int letterCount = group.Count(c => c.Character.Character == LineAlphabet.NotDigit);
+            bool word = letterCount > 0 && letterCount >= WordShare * group.Count;
+            foreach (var c in group.Where(c => word || c.Character.Character == LineAlphabet.NotDigit))
+            {
+                IEnumerable<FoundDigit> under = c.Digit is { } d ? [d] : c.Under;
+                _leftOut.AddRange(under.Any() ? under.Select(m => new LeftOutMark(m.Box, LetterLike)) : [new LeftOutMark(c.Character.Box, LetterLike)]);
+            }
+
+            if (!word)
+            {
+                numbers.AddRange(Split(group.Select(c => (c.Character, c.Digit)).ToList()));
+            }
         }
 
-        return numbers.Where(n => n.Any(c => c.Digit is not null)).Select(n => new FoundNumber(
-            new string(n.Select(c => c.Character.Character).ToArray()),
-            Union(n.Select(c => c.Character.Box)),
-            n.Where(c => c.Digit is not null).Select(c => c.Digit!).ToArray())
-        {
-            Characters = n.Select(c => c.Character).ToArray(),
-        }).ToArray();
+        return [.. numbers];
     }
 
-    // The marks under a letter the line reader read are left out, with the reason.
-    private void LeftOutLetter(double left, double right, FoundDigit[] marks, HashSet<FoundDigit> used, IReadOnlyDictionary<FoundDigit, Rect> boxOf)
+    // The marks in groups between segmentation's wide blanks (its rule for numbers), left to right.
+    private static List<FoundDigit[]> Groups(FoundDigit[] marks, IReadOnlyDictionary<FoundDigit, Rect> boxOf)
+    {
+        FoundDigit[] ordered = [.. marks.OrderBy(m => boxOf[m].X)];
+        var gaps = new double[Math.Max(0, ordered.Length - 1)];
+        int reach = ordered.Length > 0 ? boxOf[ordered[0]].Right : 0;
+        for (int i = 1; i < ordered.Length; i++)
+        {
+            gaps[i - 1] = Math.Max(0, boxOf[ordered[i]].Left - reach);
+            reach = Math.Max(reach, boxOf[ordered[i]].Right);
+        }
+
+        bool[] splits = LineLayout.Splits(gaps, Median(ordered.Select(m => (double)boxOf[m].Height)));
+        var groups = new List<FoundDigit[]>();
+        int first = 0;
+        for (int i = 1; i <= ordered.Length; i++)
+        {
+            if (i == ordered.Length || splits[i - 1])
+            {
+                groups.Add(ordered[first..i]);
+                first = i;
+            }
+        }
+
+        return groups;
+    }
+
+    // Each group read on its own, between the middles of the blanks round it; a group the line reader leaves to
+    // segmentation is its marks as segmentation read them.
+    private FoundNumber[] ReadGroups(List<FoundDigit[]> groups, int left, int right, IReadOnlyDictionary<FoundDigit, Rect> boxOf, Mat ink, Mat binary, Func<Rect, int[]> toOriginal)
+    {
+        var numbers = new List<FoundNumber>();
+        for (int g = 0; g < groups.Count; g++)
+        {
+            int from = g == 0 ? left : (groups[g - 1].Max(m => boxOf[m].Right) + groups[g].Min(m => boxOf[m].Left)) / 2;
+            int to = g == groups.Count - 1 ? right : (groups[g].Max(m => boxOf[m].Right) + groups[g + 1].Min(m => boxOf[m].Left)) / 2;
+            FoundDigit[] group = groups[g];
+            FoundNumber[]? read = ReadCell(group, from, to, boxOf, ink, binary, toOriginal, whole: false);
+            if (read is not null)
+            {
+                numbers.AddRange(read);
+            }
+            else if (group.Any(m => m.Digit is not null))
+            {
+                numbers.Add(new FoundNumber(new string(group.Select(m => m.Digit is { } v ? (char)('0' + v) : '?').ToArray()), Union(group.Select(m => m.Box)), group));
+            }
+        }
+
+        return [.. numbers];
+    }
+
+    /// <summary>A letter read between two digits is taken for the digit it looked most like unless the line reader is at least this sure of it (a crossed 7 or an open 4 inside a number).</summary>
+    public const double InteriorLetterConfidence = 0.9;
+
+    // A letter between two digits, read with less than InteriorLetterConfidence, as its likeliest digit.
+    private static LineCharacter InNumber(IReadOnlyList<LineCharacter> characters, int i)
+    {
+        LineCharacter c = characters[i];
+        bool interior = i > 0 && i < characters.Count - 1 && char.IsAsciiDigit(characters[i - 1].Character) && char.IsAsciiDigit(characters[i + 1].Character);
+        return c.Character == LineAlphabet.NotDigit && interior && c.Confidence < InteriorLetterConfidence
+            ? c with { Character = (char)('0' + Array.IndexOf(c.Digits, c.Digits.Max())) }
+            : c;
+    }
+
+    /// <summary>The share of a group's characters (between wide blanks) that, read as letters, make the whole group a word.</summary>
+    public const double WordShare = 1.0 / 3;
+
+    // A group's numbers: broken at each letter, which is left out; a part without digits is no number.
+    private static IEnumerable<FoundNumber> Split(List<(FoundCharacter Character, FoundDigit? Digit)> group)
+    {
+        var part = new List<(FoundCharacter Character, FoundDigit? Digit)>();
+        foreach (var c in group.Append((new FoundCharacter(LineAlphabet.NotDigit, [0, 0, 0, 0], 0), null)))
+        {
+            if (c.Character.Character != LineAlphabet.NotDigit)
+            {
+                part.Add(c);
+                continue;
+            }
+
+            if (part.Any(p => p.Digit is not null))
+            {
+                yield return new FoundNumber(
+                    new string(part.Select(p => p.Character.Character).ToArray()),
+                    Union(part.Select(p => p.Character.Box)),
+                    part.Where(p => p.Digit is not null).Select(p => p.Digit!).ToArray())
+                {
+                    Characters = part.Select(p => p.Character).ToArray(),
+                };
+            }
+
+            part.Clear();
+        }
+    }
+
+    // The marks under a letter the line reader read (each taken once).
+    private static FoundDigit[] MarksUnder(double left, double right, FoundDigit[] marks, HashSet<FoundDigit> used, IReadOnlyDictionary<FoundDigit, Rect> boxOf)
     {
         double centre = (left + right) / 2;
-        foreach (FoundDigit mark in marks.Where(m => !used.Contains(m) && Math.Abs(CentreX(boxOf[m]) - centre) <= Math.Max((right - left) / 2, boxOf[m].Width / 2.0)))
-        {
-            used.Add(mark);
-            _leftOut.Add(new LeftOutMark(mark.Box, LetterLike));
-        }
+        FoundDigit[] under = marks.Where(m => !used.Contains(m) && Math.Abs(CentreX(boxOf[m]) - centre) <= Math.Max((right - left) / 2, boxOf[m].Width / 2.0)).ToArray();
+        used.UnionWith(under);
+        return under;
     }
 
     private static double Median(IEnumerable<double> values)
