@@ -107,7 +107,7 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
         bool read = false;
         foreach (var (cell, left, right) in cells)
         {
-            FoundNumber[]? cellNumbers = ReadCell(cell, left, right, boxOf, ink, binary, toOriginal);
+            FoundNumber[]? cellNumbers = ReadCell(cell, left, right, boxOf, ink, binary, toOriginal, part => SegmentationNumbers(lines, part));
             if (cellNumbers is null && cells.Count == 1)
             {
                 return lines;
@@ -203,8 +203,9 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
         }
     }
 
-    // Reads one cell (or the whole line) whole; null when the line reader leaves it to segmentation.
-    private FoundNumber[]? ReadCell(FoundDigit[] marks, int left, int right, IReadOnlyDictionary<FoundDigit, Rect> boxOf, Mat ink, Mat binary, Func<Rect, int[]> toOriginal, bool whole = true)
+    // Reads one cell (or the whole line) whole; null when the line reader leaves it to segmentation, whose numbers
+    // in a part of the cell are segmentationNumbers(part).
+    private FoundNumber[]? ReadCell(FoundDigit[] marks, int left, int right, IReadOnlyDictionary<FoundDigit, Rect> boxOf, Mat ink, Mat binary, Func<Rect, int[]> toOriginal, Func<FoundDigit[], IEnumerable<FoundNumber>> segmentationNumbers, bool whole = true)
     {
         Rect writing = marks.Select(d => boxOf[d]).Aggregate((a, b) => a.Union(b));
         var (image, region) = PhotoLines.CropWithRegion(ink, Band(writing, left, right), margin: false);
@@ -214,7 +215,7 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
         {
             // A word beside a number: a word's context can make the reader take the digits across a wide blank
             // for letters too, so each group of marks between wide blanks is read on its own.
-            return ReadGroups(groups, left, right, boxOf, ink, binary, toOriginal);
+            return ReadGroups(groups, left, right, boxOf, ink, binary, toOriginal, segmentationNumbers);
         }
 
         if (reading.Digits.Length == 0 && letters.Length > 0 && letters.Average(c => c.Confidence) >= LetterConfidence)
@@ -263,20 +264,11 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
         // another group a letter is left out and ends the number before it.
         double height = Median(marks.Where(m => m.Digit is not null).Select(m => (double)boxOf[m].Height));
         double[] gaps = read.Zip(read.Skip(1), (a, b) => (double)Math.Max(0, b.Box.Left - a.Box.Right)).ToArray();
-        bool[] splits = LineLayout.Splits(gaps, height);
         var numbers = new List<FoundNumber>();
-        int first = 0;
-        for (int i = 1; i <= read.Count; i++)
+        foreach (var group in CutAt(read, LineLayout.Splits(gaps, height)))
         {
-            if (i < read.Count && !splits[i - 1])
-            {
-                continue;
-            }
-
-            var group = read.GetRange(first, i - first);
-            first = i;
             int letterCount = group.Count(c => c.Character.Character == LineAlphabet.NotDigit);
-            bool word = letterCount > 0 && letterCount >= WordShare * group.Count;
+            bool word = letterCount > 0 && letterCount >= WordShare * group.Length;
             foreach (var c in group.Where(c => word || c.Character.Character == LineAlphabet.NotDigit))
             {
                 IEnumerable<FoundDigit> under = c.Digit is { } d ? [d] : c.Under;
@@ -304,24 +296,29 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
             reach = Math.Max(reach, boxOf[ordered[i]].Right);
         }
 
-        bool[] splits = LineLayout.Splits(gaps, Median(ordered.Select(m => (double)boxOf[m].Height)));
-        var groups = new List<FoundDigit[]>();
+        return CutAt(ordered, LineLayout.Splits(gaps, Median(ordered.Select(m => (double)boxOf[m].Height))));
+    }
+
+    // The items in runs, a run ending wherever splits[i] says the blank after item i splits them.
+    private static List<T[]> CutAt<T>(IReadOnlyList<T> items, bool[] splits)
+    {
+        var runs = new List<T[]>();
         int first = 0;
-        for (int i = 1; i <= ordered.Length; i++)
+        for (int i = 1; i <= items.Count; i++)
         {
-            if (i == ordered.Length || splits[i - 1])
+            if (i == items.Count || splits[i - 1])
             {
-                groups.Add(ordered[first..i]);
+                runs.Add([.. items.Skip(first).Take(i - first)]);
                 first = i;
             }
         }
 
-        return groups;
+        return runs;
     }
 
     // Each group read on its own, between the middles of the blanks round it; a group the line reader leaves to
-    // segmentation is its marks as segmentation read them.
-    private FoundNumber[] ReadGroups(List<FoundDigit[]> groups, int left, int right, IReadOnlyDictionary<FoundDigit, Rect> boxOf, Mat ink, Mat binary, Func<Rect, int[]> toOriginal)
+    // segmentation is segmentation's numbers in it.
+    private FoundNumber[] ReadGroups(List<FoundDigit[]> groups, int left, int right, IReadOnlyDictionary<FoundDigit, Rect> boxOf, Mat ink, Mat binary, Func<Rect, int[]> toOriginal, Func<FoundDigit[], IEnumerable<FoundNumber>> segmentationNumbers)
     {
         var numbers = new List<FoundNumber>();
         for (int g = 0; g < groups.Count; g++)
@@ -329,15 +326,8 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
             int from = g == 0 ? left : (groups[g - 1].Max(m => boxOf[m].Right) + groups[g].Min(m => boxOf[m].Left)) / 2;
             int to = g == groups.Count - 1 ? right : (groups[g].Max(m => boxOf[m].Right) + groups[g + 1].Min(m => boxOf[m].Left)) / 2;
             FoundDigit[] group = groups[g];
-            FoundNumber[]? read = ReadCell(group, from, to, boxOf, ink, binary, toOriginal, whole: false);
-            if (read is not null)
-            {
-                numbers.AddRange(read);
-            }
-            else if (group.Any(m => m.Digit is not null))
-            {
-                numbers.Add(new FoundNumber(new string(group.Select(m => m.Digit is { } v ? (char)('0' + v) : '?').ToArray()), Union(group.Select(m => m.Box)), group));
-            }
+            FoundNumber[]? read = ReadCell(group, from, to, boxOf, ink, binary, toOriginal, segmentationNumbers, whole: false);
+            numbers.AddRange(read ?? (group.Any(m => m.Digit is not null) ? segmentationNumbers(group) : []));
         }
 
         return [.. numbers];
