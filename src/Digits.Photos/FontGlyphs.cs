@@ -14,15 +14,19 @@ public static class FontGlyphs
 {
     /// <summary>
     /// The marks rendered: letters and symbols that no hand writes as a digit. Left out: O o Q D (0), I l i j (1), Z z
-    /// (2), S s (5), G b (6), T (7), B (8), g q (9), and brackets and the exclamation mark (1).
+    /// (2), S s (5), G b (6), T F and &gt; (7: in some of the fonts they are a 7's bar and stem), B (8), g q (9), and
+    /// brackets and the exclamation mark (1).
     /// </summary>
-    public const string Marks = "ACEFHKLMNPRUVWXYacdefhkmnprtuvwxy?&@#%+*<>";
+    public const string Marks = "ACEHKLMNPRUVWXYacdefhkmnprtuvwxy?&@#%+*<";
 
     /// <summary>Where Debian installs the handwriting fonts.</summary>
     public const string FontFolder = "/usr/share/fonts/truetype";
 
-    /// <summary>The font families the shipped line reader was trained on; <c>rufscript</c> is kept for measuring.</summary>
+    /// <summary>The font families the shipped line reader was trained on; <see cref="HeldOutFamily"/> is kept for measuring.</summary>
     public static readonly string[] TrainingFamilies = ["fifthhorseman", "breip", "femkeklaver"];
+
+    /// <summary>The font family kept out of the line reader's training, a hand it never saw (Debian's <c>fonts-rufscript</c>).</summary>
+    public const string HeldOutFamily = "rufscript";
 
     /// <summary>The font files of some families in <see cref="FontFolder"/> (none when they are not installed).</summary>
     public static IReadOnlyList<string> FontsOf(IEnumerable<string> families)
@@ -54,6 +58,28 @@ public static class FontGlyphs
         }
 
         return glyphs;
+    }
+
+    /// <summary>
+    /// A mark as MNIST draws a digit: light ink on black, 28x28, a capital 20 pixels high standing on the foot line
+    /// MNIST's digits stand on (row 24), a small letter lower, a tail below the line, centred across.
+    /// </summary>
+    public static byte[] AsDrawing(InkGlyph glyph)
+    {
+        ArgumentNullException.ThrowIfNull(glyph);
+        glyph.Validate();
+        const int Side = 28, Foot = 24;
+        double scale = Math.Min(20.0 * glyph.Size / (glyph.Height * (1 - glyph.Drop)), 24.0 / glyph.Width);
+        int width = Math.Clamp((int)Math.Round(glyph.Width * scale), 1, 24), height = Math.Clamp((int)Math.Round(glyph.Height * scale), 1, 26);
+        using var ink = new OpenCvSharp.Mat(glyph.Height, glyph.Width, OpenCvSharp.MatType.CV_8UC1);
+        ink.SetArray(glyph.Ink);
+        using var small = new OpenCvSharp.Mat();
+        OpenCvSharp.Cv2.Resize(ink, small, new OpenCvSharp.Size(width, height), 0, 0, OpenCvSharp.InterpolationFlags.Area);
+        int top = Math.Clamp(Foot - (int)Math.Round(height * (1 - glyph.Drop)), 0, Side - height);
+        using var drawing = new OpenCvSharp.Mat(Side, Side, OpenCvSharp.MatType.CV_8UC1, OpenCvSharp.Scalar.All(0));
+        small.CopyTo(drawing[new OpenCvSharp.Rect((Side - width) / 2, top, width, height)]);
+        drawing.GetArray(out byte[] pixels);
+        return pixels;
     }
 
     private const int Canvas = 200, Baseline = 140;

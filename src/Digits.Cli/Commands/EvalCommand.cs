@@ -27,7 +27,7 @@ internal static class EvalCommand
         var model = new Option<string?>("--model") { Description = "Evaluate a model file saved by 'digits train' instead of fitting one; 'network' is the shipped network alone, 'neighbours' the default model's KNN half alone." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (accuracy as a fraction, seconds, confusion matrix) and nothing else on stdout." };
         var predictions = new Option<string?>("--predictions") { Description = "Write one predicted digit per line, in test-set order, to this file; for a --test folder, 'file<TAB>label<TAB>prediction' per line." };
-        var report = new Option<string?>("--report") { Description = "Folder for PNG reports: confusion.png (heat map), errors.png (misclassified digits with the neighbours that voted), reliability.png and risk-coverage.png." };
+        var report = new Option<string?>("--report") { Description = "Folder for PNG reports: confusion.png (heat map), errors.png (misclassified digits with the neighbours that voted), reliability.png, risk-coverage.png and refusals.png (the share refused of the test's digits beside clothes, letters and scribbles)." };
         var skipAblation = new Option<bool>("--skip-ablation") { Description = "Do not score the ablation steps that the default model's evaluation prints." };
         var command = new Command("eval", "Evaluate a model on the 10,000 MNIST test images, or on labelled data of your own with --test (the default model unless model options or --model are given).");
         knn.AddTo(command);
@@ -89,8 +89,7 @@ internal static class EvalCommand
 
             if (parse.GetValue(report) is { } reportFolder)
             {
-                EvaluationPictures.Write(classifier, test, loaded.Training?.Images ?? train().Images, result, testName, reportFolder);
-                ui.Report($"reports: {Path.Combine(reportFolder, "confusion.png")}, {Path.Combine(reportFolder, "errors.png")}, {Path.Combine(reportFolder, "reliability.png")}, {Path.Combine(reportFolder, "risk-coverage.png")}");
+                EvaluationPictures.Write(ui, classifier, test, loaded.Training?.Images ?? train().Images, result, testName, reportFolder, context.Cancellation);
             }
 
             IReadOnlyList<AblationStep>? ablation = null;

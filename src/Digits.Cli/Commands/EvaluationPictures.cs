@@ -1,6 +1,8 @@
 using Digits.Classifiers;
+using Digits.Cli.Terminal;
 using Digits.Evaluation;
 using Digits.Images;
+using Digits.Photos;
 using Digits.Reports;
 
 namespace Digits.Cli.Commands;
@@ -11,7 +13,11 @@ internal static class EvaluationPictures
     /// <summary>Most misclassified digits drawn in errors.png.</summary>
     public const int GalleryRows = 24;
 
-    public static void Write(IDigitClassifier classifier, LabeledImages test, ImageSet training, EvaluationReport result, string testName, string folder)
+    /// <summary>The files written.</summary>
+    public static readonly string[] Files = ["confusion.png", "errors.png", "reliability.png", "risk-coverage.png", "refusals.png"];
+
+    /// <summary>Writes every report into the folder and says where; the refusals are measured here (the test's digits read as drawings beside the things that are not digits).</summary>
+    public static void Write(Ui ui, IDigitClassifier classifier, LabeledImages test, ImageSet training, EvaluationReport result, string testName, string folder, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
         ConfusionHeatmap.Write(result.Confusion, $"{testName}: {result.Accuracy:P2} correct, {result.Errors} errors", result.Model, Path.Combine(folder, "confusion.png"));
@@ -31,5 +37,14 @@ internal static class EvaluationPictures
             CalibrationPlots.WriteReliability(calibration, Path.Combine(folder, "reliability.png"));
             CalibrationPlots.WriteRiskCoverage(calibration, Path.Combine(folder, "risk-coverage.png"));
         }
+
+        IReadOnlyList<RefusalRate> refusals = ui.Progress("refusals (real digits and things that are not digits)", 1, _ => RefusalSurvey.Measure(new DigitReader(classifier), test.Images, testName, cancellationToken));
+        RefusalChart.Write(refusals, Path.Combine(folder, "refusals.png"));
+        foreach (RefusalRate rate in refusals)
+        {
+            ui.Report($"refused: {rate.Share,6:P1} of {rate.Count,6:N0} {rate.Kind}");
+        }
+
+        ui.Report($"reports: {string.Join(", ", Files.Where(f => File.Exists(Path.Combine(folder, f))).Select(f => Path.Combine(folder, f)))}");
     }
 }

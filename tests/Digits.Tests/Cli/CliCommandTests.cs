@@ -51,7 +51,7 @@ public sealed class CliCommandTests
     }
 
     [Fact]
-    public void EvalReport_WritesConfusionHeatmapAndErrorGallery()
+    public void EvalReport_WritesConfusionHeatmapErrorGalleryAndRefusals()
     {
         using var temp = new TempFolder();
         var result = CliRunner.Run("eval", "--k", "1", "--report", temp.Path);
@@ -59,7 +59,8 @@ public sealed class CliCommandTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("confusion matrix", result.Out);
         Assert.DoesNotContain("where the accuracy comes from", result.Out); // the ablation belongs to the default model
-        foreach (string name in new[] { "confusion.png", "errors.png" })
+        Assert.Matches(@"refused: +[0-9.]+ % of +1,000 clothes", result.Out + result.Err);
+        foreach (string name in new[] { "confusion.png", "errors.png", "refusals.png" })
         {
             byte[] png = File.ReadAllBytes(Path.Combine(temp.Path, name));
             Assert.True(png.Length > 10_000, $"{name} is only {png.Length} bytes");

@@ -44,7 +44,7 @@ public sealed class FontGlyphsTests
     [Fact]
     public void Marks_HoldNoCharacterAHandWritesAsADigit()
     {
-        foreach (char c in "0123456789OoIlZzSsbgqB()!")
+        foreach (char c in "0123456789OoIlZzSsbgqBTF>()!")
         {
             Assert.DoesNotContain(c, FontGlyphs.Marks);
         }
