@@ -5,7 +5,8 @@ subspace they measure against, and writes them into Novelty.Fitted.cs and digit-
 - The subspace: the first 20 principal components of MNIST training digits in MNIST form (the drawings file's
   digits in the fitting half).
 - Each score: logistic regression on the nine signs with their products up to the third degree (standardised),
-  fitted on half of each kind (MNIST training digits against Fashion-MNIST training images and blank paper), and
+  fitted on half of each kind (MNIST training digits against Fashion-MNIST training images, blank paper and letters
+  and symbols in handwriting fonts), and
   checked on the other half. Misread digits are left out: no score needs to pass them. The threshold is the score that refuses 0.5% of the held-out MNIST
   digits for drawings, and 0.1% for photos (see REFUSED_DIGITS).
 
@@ -64,7 +65,7 @@ def fit(name, kinds, answers, x, halves):
     score = model.decision_function(scaler.transform(poly.transform(x)))
     held = ~halves
     threshold = float(np.quantile(score[held & (kinds == "mnist")], 1 - REFUSED_DIGITS[name]))
-    for kind in ("mnist", "misread", "fashion", "blank"):
+    for kind in ("mnist", "misread", "fashion", "blank", "letters"):
         s = score[held & (kinds == kind)]
         print(f"{name}: held out {kind:<8} refused {np.mean(s > threshold):.2%} of {len(s)}")
     print(f"{name}: threshold {threshold:.4f}")

@@ -10,10 +10,12 @@ namespace Digits.Benchmarks;
 
 /// <summary>
 /// Writes the signs <see cref="Novelty"/> is fitted on, one row per input, from training data only: MNIST
-/// training digits (their own image left out of their neighbours), Fashion-MNIST training images and blank paper.
+/// training digits (their own image left out of their neighbours), Fashion-MNIST training images, blank paper, and
+/// letters and symbols in the handwriting fonts the line reader learns from (<see cref="FontGlyphs.TrainingFamilies"/>;
+/// <see cref="FontGlyphs.HeldOutFamily"/> stays out, to measure with), each drawn a little differently every time.
 /// Two files: one read as drawings (<see cref="DigitReader.ReadDrawing"/>), and one written as
 /// photos (<see cref="SyntheticPhoto"/>) and read by the photo pipeline, each mark it finds a row.
-/// Each row: kind (mnist, misread, fashion, blank), answer, the signs, and the 28x28 input in hex. bench/fit_rejection.py fits both scores on them.
+/// Each row: kind (mnist, misread, fashion, blank, letters), answer, the signs, and the 28x28 input in hex. bench/fit_rejection.py fits both scores on them.
 ///   dotnet run --project bench/Digits.Benchmarks -c Release -- rejection-features /tmp/drawings.tsv /tmp/photos.tsv
 /// </summary>
 internal static class RejectionFeatures
@@ -24,6 +26,12 @@ internal static class RejectionFeatures
         IDigitClassifier model = DefaultModel.Fit(data.Train);
         var reader = new DigitReader(model);
         ImageSet fashion = IdxFile.ReadImages("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz");
+        byte[][] letters = [.. FontGlyphs.Render(FontGlyphs.FontsOf(FontGlyphs.TrainingFamilies)).Select(FontGlyphs.AsDrawing)];
+        if (letters.Length == 0)
+        {
+            throw new InvalidOperationException($"no handwriting fonts in {FontGlyphs.FontFolder}: apt-get install fonts-dkg-handwriting fonts-breip fonts-femkeklaver");
+        }
+
         var drawings = new List<string>();
         var photos = new List<string>();
         var random = new Random(1);
@@ -41,6 +49,8 @@ internal static class RejectionFeatures
             {
                 AddDrawing("blank", BlankCrop(random), null, null);
                 AddPhoto("blank", SyntheticPhoto.Write(BlankCrop(random), random), null, null);
+                AddDrawing("letters", Varied(letters[random.Next(letters.Length)], random), null, null);
+                AddPhoto("letters", SyntheticPhoto.Write(Varied(letters[random.Next(letters.Length)], random), random), null, null);
             }
         }
 
@@ -80,6 +90,35 @@ internal static class RejectionFeatures
 
         double[] signs = Novelty.Signs(prediction, shape, input);
         return kind + "\t" + prediction.Digit + "\t" + string.Join('\t', signs.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "\t" + Convert.ToHexString(input);
+    }
+
+    // A mark as another hand might write it: turned, slanted, wider or narrower, its stroke heavier or lighter.
+    private static byte[] Varied(byte[] drawing, Random random)
+    {
+        using var image = new OpenCvSharp.Mat(28, 28, OpenCvSharp.MatType.CV_8UC1);
+        image.SetArray(drawing);
+        double turn = (random.NextDouble() - 0.5) * 0.35, slant = (random.NextDouble() - 0.5) * 0.5, wide = 0.8 + (0.4 * random.NextDouble());
+        double a = wide * Math.Cos(turn), b = (wide * -Math.Sin(turn)) + slant, c = Math.Sin(turn), d = Math.Cos(turn);
+        using var warp = new OpenCvSharp.Mat(2, 3, OpenCvSharp.MatType.CV_64FC1);
+        warp.SetArray(new[] { a, b, 14 - (14 * a) - (14 * b), c, d, 14 - (14 * c) - (14 * d) });
+        using var moved = new OpenCvSharp.Mat();
+        OpenCvSharp.Cv2.WarpAffine(image, moved, warp, new OpenCvSharp.Size(28, 28));
+        int pen = random.Next(3);
+        if (pen != 1)
+        {
+            using var round = OpenCvSharp.Cv2.GetStructuringElement(OpenCvSharp.MorphShapes.Ellipse, new OpenCvSharp.Size(2, 2));
+            if (pen == 0)
+            {
+                OpenCvSharp.Cv2.Erode(moved, moved, round);
+            }
+            else
+            {
+                OpenCvSharp.Cv2.Dilate(moved, moved, round);
+            }
+        }
+
+        moved.GetArray(out byte[] pixels);
+        return pixels;
     }
 
     // Paper without writing, as a crop sees it: grain, a lighting gradient, sometimes a ruled line or a speck,

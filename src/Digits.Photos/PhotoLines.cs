@@ -48,7 +48,9 @@ public static class PhotoLines
     public static LineImage Crop(Mat ink, Rect box, bool margin = true) => CropWithRegion(ink, box, margin).Line;
 
     /// <summary>As <see cref="Crop"/>, with the region of the ink map the line image was made from.</summary>
-    internal static (LineImage Line, Rect Region) CropWithRegion(Mat ink, Rect box, bool margin = true)
+    // With a pen of more than 1, the ink is widened by a round pen that many pixels wide (a hairline drawn with a
+    // mouse or a fine pen, which the line reader has seen only in letters).
+    internal static (LineImage Line, Rect Region) CropWithRegion(Mat ink, Rect box, bool margin = true, int pen = 0)
     {
         ArgumentNullException.ThrowIfNull(ink);
         int dy = margin ? (int)Math.Round(box.Height * VerticalMargin) : 0, dx = margin ? (int)Math.Round(box.Height * HorizontalMargin) : 0;
@@ -60,6 +62,12 @@ public static class PhotoLines
 
         using var view = new Mat(ink, region);
         using Mat copy = view.Clone();
+        if (pen > 1)
+        {
+            using var round = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(pen, pen));
+            Cv2.Dilate(copy, copy, round);
+        }
+
         copy.GetArray(out byte[] pixels);
         return (LineImage.FromInk(pixels, region.Width, region.Height), region);
     }

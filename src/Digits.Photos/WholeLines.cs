@@ -208,14 +208,18 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
     private FoundNumber[]? ReadCell(FoundDigit[] marks, int left, int right, IReadOnlyDictionary<FoundDigit, Rect> boxOf, Mat ink, Mat binary, Func<Rect, int[]> toOriginal, Func<FoundDigit[], IEnumerable<FoundNumber>> segmentationNumbers, bool whole = true)
     {
         Rect writing = marks.Select(d => boxOf[d]).Aggregate((a, b) => a.Union(b));
-        var (image, region) = PhotoLines.CropWithRegion(ink, Band(writing, left, right), margin: false);
+        int pen = StrokeWidth.Median(binary, writing), floor = (int)Math.Round(writing.Height * MinimumPen);
+        var (image, region) = PhotoLines.CropWithRegion(ink, Band(writing, left, right), margin: false, pen: pen > 0 && pen < floor ? floor - pen + 1 : 0);
         LineReading reading = network.Read(image);
         LineCharacter[] letters = reading.Characters.Where(c => c.Character == LineAlphabet.NotDigit).ToArray();
-        if (whole && letters.Length > 0 && Groups(marks, boxOf) is { Count: > 1 } groups)
+        if (marks.Length == 1 && reading.Characters.Count <= 1 && (whole || letters.Length == 0))
         {
-            // A word beside a number: a word's context can make the reader take the digits across a wide blank
-            // for letters too, so each group of marks between wide blanks is read on its own.
-            return ReadGroups(groups, left, right, boxOf, ink, binary, toOriginal, segmentationNumbers);
+            // A lone mark has no context for the line reader to use; the digit model, which has seen ten times as
+            // many digits alone, reads it or refuses it, as it does a drawing (the single-digit photos: 68 of 70
+            // so, 66 with the line reader; a reader that knows letters took 15 of them for letters). A mark alone
+            // in a group of a line that holds letters is the line reader's to judge: it is likelier a letter of a
+            // widely spaced word.
+            return null;
         }
 
         if (reading.Digits.Length == 0 && letters.Length > 0 && letters.Average(c => c.Confidence) >= LetterConfidence)
@@ -225,10 +229,16 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
             return [];
         }
 
-        if (reading.Digits.Length == 0 || (marks.Length == 1 && reading.Characters.Count == 1 && letters.Length == 0))
+        if (whole && letters.Length > 0 && Groups(marks, boxOf) is { Count: > 1 } groups)
         {
-            // A lone digit has no context for the line reader to use; the digit model, which has seen ten times
-            // as many digits alone, reads it (the single-digit photos: 68 of 70 so, 66 with the line reader).
+            // A word beside a number (letters and digits read): a word's context can make the reader take the
+            // digits across a wide blank for letters too, so each group of marks between wide blanks is read on
+            // its own.
+            return ReadGroups(groups, left, right, boxOf, ink, binary, toOriginal, segmentationNumbers);
+        }
+
+        if (reading.Digits.Length == 0)
+        {
             return null;
         }
 
@@ -345,6 +355,9 @@ internal sealed class WholeLines(LineNetwork network, PhotoOptions options)
             ? c with { Character = (char)('0' + Array.IndexOf(c.Digits, c.Digits.Max())) }
             : c;
     }
+
+    /// <summary>The narrowest pen, as a share of the writing's height, that the line reader is shown: a finer one is widened to it (its synthetic digits were written no finer, some of its letters were; a mouse-drawn 6666 read as four letters). 0.06: single-digit photos 68 of 70, 0.09: 65.</summary>
+    public const double MinimumPen = 0.06;
 
     /// <summary>The share of a group's characters (between wide blanks) that, read as letters, make the whole group a word.</summary>
     public const double WordShare = 1.0 / 3;
