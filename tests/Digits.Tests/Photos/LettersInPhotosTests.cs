@@ -38,7 +38,7 @@ public sealed class LettersInPhotosTests(MnistFixture mnist, PhotoReaderTests.Mo
             }
         }
 
-        // Measured 7 of 8 read as the number alone, the word left out as letter-like in 8; the reader before it read
+        // Measured 8 of 8 read as the number alone, the word left out as letter-like in 8; the reader before it read
         // the letters as digits round the number in every photo.
         Assert.True(alone >= 6, $"{alone}/{Words.Length} numbers read alone: {string.Join("; ", misses)}");
         Assert.True(told >= 6, $"{told}/{Words.Length} photos say a word was left out as {WholeLines.LetterLike}");
