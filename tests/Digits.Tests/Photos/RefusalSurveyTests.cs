@@ -19,12 +19,13 @@ public sealed class RefusalSurveyTests(MnistFixture mnist, RejectionTests.Reader
         Assert.True(digits.Share < 0.03, $"{digits.Refused}/{digits.Count} digits refused");
         Assert.All(rates.Skip(1), r => Assert.False(r.AreDigits));
 
-        // Measured with the shipped model: 99.7% of clothes refused, letters in breip 45%, scribbles 69%.
+        // Measured with the shipped model: 98.4% of clothes refused, letters in breip 67.5% (45% before the drawings'
+        // score was fitted with letters), scribbles 74%.
         RefusalRate clothes = Assert.Single(rates, r => r.Kind.StartsWith("clothes", StringComparison.Ordinal));
         Assert.Equal(RefusalSurvey.Sample, clothes.Count);
         Assert.True(clothes.Share > 0.95, $"{clothes.Share:P1} of clothes refused");
-        Assert.True(Assert.Single(rates, r => r.Kind == "letters and symbols (breip)").Share > 0.25);
-        Assert.True(Assert.Single(rates, r => r.Kind == "scribbles").Share > 0.4);
+        Assert.True(Assert.Single(rates, r => r.Kind == "letters and symbols (breip)").Share > 0.55);
+        Assert.True(Assert.Single(rates, r => r.Kind == "scribbles").Share > 0.6);
     }
 
     [Fact]
