@@ -5,10 +5,10 @@ subspace they measure against, and writes them into Novelty.Fitted.cs and digit-
 - The subspace: the first 20 principal components of MNIST training digits in MNIST form (the drawings file's
   digits in the fitting half).
 - Each score: logistic regression on the nine signs with their products up to the third degree (standardised),
-  fitted on half of each kind (MNIST training digits against Fashion-MNIST training images, blank paper and letters
-  and symbols in handwriting fonts), and
-  checked on the other half. Misread digits are left out: no score needs to pass them. The threshold is the score that refuses 0.5% of the held-out MNIST
-  digits for drawings, and 0.1% for photos (see REFUSED_DIGITS).
+  fitted on half of each kind (MNIST training digits against Fashion-MNIST training images, blank paper and, for
+  drawings, letters and symbols in handwriting fonts), and checked on the other half. Misread digits are left
+  out: no score needs to pass them. The threshold is the score that refuses 0.2% of the held-out MNIST digits for
+  drawings, and 0.1% for photos (see REFUSED_DIGITS).
 
     dotnet run --project bench/Digits.Benchmarks -c Release -- rejection-features /tmp/drawings.tsv /tmp/photos.tsv
     /usr/bin/python3 bench/fit_rejection.py /tmp/drawings.tsv /tmp/photos.tsv [--write] [--only drawings]
